@@ -1,0 +1,42 @@
+"""The command line: a thin Typer layer over the library; errors become one line and an exit code."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from coder import __version__
+from coder.cli import code as code_cmd
+from coder.cli import evaluate as eval_cmd
+
+app = typer.Typer(
+    name="coder",
+    help="Code news text into CAMEO dyadic events with YAML codebooks; write Parquet.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """Code news text into CAMEO dyadic events with YAML codebooks; write Parquet."""
+
+
+app.command("code")(code_cmd.code)
+app.command("eval")(eval_cmd.evaluate)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,62 @@
+"""coder eval: accuracy against a gold file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coder.cli.common import CodebookOption, fail, make_coder
+from coder.errors import CoderError
+from coder import evaluate as ev
+
+
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL: records with text+events, text+penta, or doc+sentence_starts.", show_default=False)],
+    codebook: CodebookOption = None,
+    docs: Annotated[Optional[list[Path]], typer.Option("--docs", help="Story files or folders, for story-level gold (default: samples/).")] = None,
+) -> None:
+    """Code a gold file's texts and print precision, recall and F1 (or class accuracy)."""
+    coder = make_coder(codebook)
+    try:
+        rows = ev.read_gold(gold)
+        kind = ev.gold_kind(rows)
+        if kind == "events":
+            typer.echo(_event_report(ev.evaluate_events(coder, rows)))
+        elif kind == "class":
+            typer.echo(_class_report(ev.evaluate_classes(coder, rows)))
+        else:
+            typer.echo(_story_report(ev.evaluate_story(coder, rows, docs or [Path("samples")])))
+    except CoderError as exc:
+        raise fail(f"{gold}: {exc}" if not str(exc).startswith(str(gold)) else str(exc)) from None
+    except KeyError as exc:
+        raise fail(f"{gold}: a record lacks the field {exc.args[0]!r}") from None
+
+
+def _event_report(report: ev.EventReport) -> str:
+    lines = [f"records: {report.records}", f"{'level':<22}{'precision':>10}{'recall':>8}{'F1':>8}{'tp':>6}{'pred':>6}{'gold':>6}"]
+    for level, s in report.scores.items():
+        lines.append(f"{level:<22}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.true_positives:>6}{s.predicted:>6}{s.gold:>6}")
+    return "\n".join(lines)
+
+
+def _class_report(report: ev.ClassReport) -> str:
+    n = report.sentences or 1
+    return "\n".join([
+        f"sentences: {report.sentences}",
+        f"coded:     {report.coded} ({report.coded / n:.1%})",
+        f"class accuracy, all sentences (uncoded = wrong): {report.correct / n:.3f}",
+        f"class accuracy, coded sentences: {report.correct / (report.coded or 1):.3f}",
+    ])
+
+
+def _story_report(report: ev.StoryReport) -> str:
+    lines = [
+        f"required events found: {report.required_found} of {report.required}",
+        f"emitted events in gold: {report.emitted_in_gold} of {report.emitted} "
+        f"({report.emitted_in_gold / (report.emitted or 1):.1%})",
+    ]
+    lines += [f"  missing: {r['source']} -> {r['target']} {r['code']}  ({r['sentence_starts'][:40]}...)" for r in report.missing]
+    lines += [f"  extra:   {e.source} -> {e.target} {e.code}  [{e.rule_id}] sentence {e.sentence}" for e in report.extra]
+    return "\n".join(lines)

@@ -1,0 +1,263 @@
+"""Load a codebook folder: YAML -> validated models -> one Codebook, with every problem at file:line."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from coder.codebook.schema import Actor, Category, CodebookFile, CodebookInfo, Country
+from coder.errors import CodebookError, Problem
+
+Location = tuple  # a key path: ("patterns", 3, "phrases", "consult.meet")
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSpec:
+    """One phrase of a pattern group, with where it was written."""
+
+    id: str
+    code: str
+    text: str
+    mutual: bool
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A loaded, validated codebook: every section merged from all of its files."""
+
+    info: CodebookInfo
+    categories: dict[str, Category]
+    synsets: dict[str, list[str]]
+    patterns: tuple[PatternSpec, ...]
+    countries: tuple[Country, ...]
+    actors: tuple[Actor, ...]
+    agents: dict[str, tuple[str, ...]]
+    files: tuple[str, ...]
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    file: str
+    model: CodebookFile
+    lines: dict[Location, int]
+
+
+def default_codebook_path() -> Path:
+    """The shipped CAMEO codebook: inside the installed package, else in the source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "codebooks" / "cameo", here.parent / "codebooks" / "cameo"):
+        if candidate.is_dir():
+            return candidate
+    raise CodebookError([Problem(str(here), 0, "", "the shipped codebook is missing from the installation", "C010")])
+
+
+def codebook_files(folders: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for folder in folders:
+        if folder.is_file():
+            files.append(folder)
+        else:
+            files.extend(sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return files
+
+
+def load_codebook(paths: str | Path | Iterable[str | Path] | None = None) -> Codebook:
+    """Load and validate a codebook from one or more folders (or files); CodebookError lists every problem."""
+    if paths is None:
+        folders = [default_codebook_path()]
+    elif isinstance(paths, (str, Path)):
+        folders = [Path(paths)]
+    else:
+        folders = [Path(p) for p in paths]
+    problems: list[Problem] = []
+    for folder in folders:
+        if not folder.exists():
+            problems.append(Problem(str(folder), 0, "", "no such codebook folder or file", "C010"))
+    files = codebook_files(f for f in folders if f.exists())
+    if not files and not problems:
+        problems.append(Problem(str(folders[0]), 0, "", "the codebook folder has no .yaml files", "C010"))
+    parsed = [p for p in (_parse_file(f, problems) for f in files) if p is not None]
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    codebook = _merge(parsed, problems, digest.hexdigest()) if not problems else None
+    if problems:
+        raise CodebookError(problems)
+    assert codebook is not None
+    return codebook
+
+
+def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})", "C001"))
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        problems.append(Problem(name, line, "", f"{getattr(exc, 'problem', None) or exc}", "C001"))
+        return None
+    lines: dict[Location, int] = {}
+    if node is not None:
+        _index_lines(node, (), lines, name, problems)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(name, 1, "", "a codebook file must be a mapping of sections (categories:, patterns:, ...)", "C003"))
+        return None
+    try:
+        model = CodebookFile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.append(Problem(name, _line_of(lines, loc), _dotted(loc), _schema_message(err), "C003"))
+        return None
+    return _Parsed(name, model, lines)
+
+
+def _index_lines(node, path: Location, lines: dict, file: str, problems: list[Problem]) -> None:
+    """Record the line of every key path; report keys that appear twice in a mapping."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(Problem(file, line, _dotted((*path, key)),
+                                        f"duplicate key {key!r} (first at line {seen[key]}): merge the two or rename one", "C002"))
+            seen[key] = line
+            lines[(*path, key)] = line
+            _index_lines(value_node, (*path, key), lines, file, problems)
+            lines[(*path, key)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_lines(item, (*path, i), lines, file, problems)
+
+
+def _line_of(lines: dict[Location, int], loc: Location) -> int:
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return lines[loc[:cut]]
+    return 0
+
+
+def _dotted(loc: Location) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _schema_message(err: dict) -> str:
+    kind, msg = err["type"], err["msg"]
+    if kind == "extra_forbidden":
+        return "unknown key: check its spelling against docs/codebook.md"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "string_type" and isinstance(err.get("input"), int):
+        return f"{msg}: quote codes so leading zeros stay, e.g. \"0{err['input']}\""
+    return msg
+
+
+def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) -> Codebook | None:
+    """Merge files into one Codebook, checking what only the whole codebook can show."""
+    infos = [(p, p.model.codebook) for p in parsed if p.model.codebook is not None]
+    if len(infos) != 1:
+        where = ", ".join(p.file for p, _ in infos) or (parsed[0].file if parsed else "")
+        problems.append(Problem(where, 0, "codebook", f"{len(infos)} files have a `codebook:` section; exactly one must", "C008"))
+    categories = _merge_categories(parsed, problems)
+    synsets = _merge_named(parsed, "synsets", problems)
+    agents = {code: tuple(nouns) for code, nouns in _merge_named(parsed, "agents", problems).items()}
+    patterns = _merge_patterns(parsed, categories, synsets, problems)
+    _check_actors(parsed, problems)
+    if problems:
+        return None
+    return Codebook(
+        info=infos[0][1],
+        categories=categories,
+        synsets=synsets,
+        patterns=patterns,
+        countries=tuple(c for p in parsed for c in p.model.countries),
+        actors=tuple(a for p in parsed for a in p.model.actors),
+        agents=agents,
+        files=tuple(p.file for p in parsed),
+        content_hash=content_hash,
+    )
+
+
+def _merge_categories(parsed, problems) -> dict[str, Category]:
+    out: dict[str, Category] = {}
+    first: dict[str, str] = {}
+    for p in parsed:
+        for i, cat in enumerate(p.model.categories):
+            line = p.lines.get(("categories", i), 0)
+            if cat.code in out:
+                problems.append(Problem(p.file, line, f"categories.{i}.code",
+                                        f"category {cat.code} is defined twice (first at {first[cat.code]})", "C004"))
+                continue
+            out[cat.code] = cat
+            first[cat.code] = f"{p.file}:{line}"
+    return out
+
+
+def _merge_named(parsed, section: str, problems) -> dict[str, list[str]]:
+    """Merge a name -> list mapping (synsets, agents); a name defined in two files is a problem."""
+    out: dict[str, list[str]] = {}
+    for p in parsed:
+        for name, members in getattr(p.model, section).items():
+            if name in out and section == "synsets":
+                problems.append(Problem(p.file, p.lines.get((section, name), 0), f"{section}.{name}",
+                                        f"synonym set {name!r} is defined twice", "C004"))
+            out.setdefault(name, []).extend(members)
+    return out
+
+
+def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec, ...]:
+    from coder.codebook.pattern import PatternSyntaxError, parse_pattern
+
+    specs: list[PatternSpec] = []
+    seen: dict[str, str] = {}
+    for p in parsed:
+        for g, group in enumerate(p.model.patterns):
+            if group.code not in categories:
+                line = p.lines.get(("patterns", g, "code"), 0)
+                problems.append(Problem(p.file, line, f"patterns.{g}.code",
+                                        f"unknown CAMEO code {group.code!r}: no category defines it", "C005"))
+            for pid, text in group.phrases.items():
+                loc = ("patterns", g, "phrases", pid)
+                line = p.lines.get(loc, 0)
+                if pid in seen:
+                    problems.append(Problem(p.file, line, _dotted(loc), f"pattern id {pid!r} is used twice (first at {seen[pid]})", "C004"))
+                    continue
+                seen[pid] = f"{p.file}:{line}"
+                try:
+                    parse_pattern(text, synsets)
+                except KeyError as exc:
+                    problems.append(Problem(p.file, line, _dotted(loc), f"unknown synonym set &{exc.args[0]}: define it under synsets:", "C006"))
+                except PatternSyntaxError as exc:
+                    problems.append(Problem(p.file, line, _dotted(loc), str(exc), "C007"))
+                specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, line))
+    return tuple(specs)
+
+
+def _check_actors(parsed, problems) -> None:
+    for p in parsed:
+        for i, actor in enumerate(p.model.actors):
+            for j, dated in enumerate(actor.codes):
+                if dated.start and dated.until and dated.until < dated.start:
+                    loc = ("actors", i, "codes", j)
+                    problems.append(Problem(p.file, p.lines.get(loc, 0), _dotted(loc),
+                                            f"date range ends ({dated.until}) before it starts ({dated.start})", "C009"))
+
+

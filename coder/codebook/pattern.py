@@ -1,0 +1,125 @@
+"""The pattern language: parse "{source} hold ... &talks (with {target})" into typed elements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Union
+
+from coder.text.inflect import inflections
+from coder.text.tokenize import phrase_norms
+
+GAP_SIZE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A choice of token sequences; each position is the set of forms that match there."""
+
+    options: tuple[tuple[frozenset[str], ...], ...]
+    source: str  # as written, for messages and explanations
+
+
+@dataclass(frozen=True, slots=True)
+class Optional:
+    elements: tuple["Element", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    most: int
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    role: Literal["source", "target"]
+
+
+Element = Union[Words, Optional, Gap, Slot]
+
+
+class PatternSyntaxError(ValueError):
+    """A pattern that cannot be parsed; the message says what to write instead."""
+
+
+_PIECE = re.compile(r"\(|\)|\S+?(?=\(|\)|\s|$)")
+
+
+def parse_pattern(text: str, synsets: dict[str, list[str]]) -> tuple[Element, ...]:
+    """Parse a pattern; PatternSyntaxError names the first problem and how to fix it."""
+    pieces = _PIECE.findall(text)
+    elements, rest = _parse_sequence(pieces, synsets, depth=0)
+    if rest:
+        raise PatternSyntaxError("unbalanced ')': remove it or add the '(' it closes")
+    _check(elements)
+    return elements
+
+
+def _parse_sequence(pieces: list[str], synsets, depth: int) -> tuple[tuple[Element, ...], list[str]]:
+    out: list[Element] = []
+    while pieces:
+        piece, pieces = pieces[0], pieces[1:]
+        if piece == ")":
+            if depth == 0:
+                raise PatternSyntaxError("unbalanced ')': remove it or add the '(' it closes")
+            return tuple(out), [")", *pieces]
+        if piece == "(":
+            inner, pieces = _parse_sequence(pieces, synsets, depth + 1)
+            if not pieces or pieces[0] != ")":
+                raise PatternSyntaxError("unclosed '(': close the optional part with ')'")
+            if not inner:
+                raise PatternSyntaxError("empty '()': put the optional words inside it")
+            out.append(Optional(inner))
+            pieces = pieces[1:]
+        else:
+            out.append(_parse_piece(piece, synsets))
+    return tuple(out), []
+
+
+def _parse_piece(piece: str, synsets) -> Element:
+    if piece == "...":
+        return Gap(GAP_SIZE)
+    if piece in ("{source}", "{target}"):
+        return Slot(piece[1:-1])  # type: ignore[arg-type]
+    if piece.startswith("{"):
+        raise PatternSyntaxError(f"unknown slot {piece!r}: use {{source}} or {{target}}")
+    if piece.startswith("&"):
+        name = piece[1:]
+        if name not in synsets:
+            raise KeyError(name)
+        return Words(tuple(_phrase(member) for member in synsets[name]), piece)
+    if piece.startswith("="):
+        norms = phrase_norms(piece[1:])
+        if not norms:
+            raise PatternSyntaxError(f"'=' must be followed by a word: {piece!r}")
+        return Words((tuple(frozenset({n}) for n in norms),), piece)
+    options = tuple(_phrase(word) for word in piece.split("|") if word)
+    if not options or any(not o for o in options):
+        raise PatternSyntaxError(f"{piece!r} has no word in it")
+    return Words(options, piece)
+
+
+def _phrase(text: str) -> tuple[frozenset[str], ...]:
+    """A word or phrase in base form -> per-token sets of its inflected forms."""
+    return tuple(inflections(n) for n in phrase_norms(text))
+
+
+def _check(elements: tuple[Element, ...]) -> None:
+    slots = [e.role for e in _walk(elements) if isinstance(e, Slot)]
+    for role in ("source", "target"):
+        if slots.count(role) > 1:
+            raise PatternSyntaxError(f"{{{role}}} appears more than once: keep one")
+    if "source" not in slots:
+        raise PatternSyntaxError("no {source} slot: say where the acting actor is, e.g. '{source} meet {target}'")
+    if not any(isinstance(e, Words) for e in elements):
+        raise PatternSyntaxError("no required word outside '( )': a pattern needs at least one word it always matches")
+    for a, b in zip(elements, elements[1:]):
+        if isinstance(a, Gap) and isinstance(b, (Gap, Slot)) or isinstance(a, Slot) and isinstance(b, Gap):
+            raise PatternSyntaxError("'...' next to a slot or another '...' means nothing: remove it")
+
+
+def _walk(elements):
+    for e in elements:
+        yield e
+        if isinstance(e, Optional):
+            yield from _walk(e.elements)

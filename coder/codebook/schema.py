@@ -1,0 +1,82 @@
+"""The codebook schema: one pydantic model per YAML section; unknown keys are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+
+EVENT_CODE = r"^[0-9]{2,4}$"
+ACTOR_CODE = r"^(?:[A-Z0-9]{3}|---)(?:[A-Z0-9]{3})*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class CodebookInfo(Strict):
+    name: StrictStr = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    version: StrictStr
+    description: StrictStr = ""
+    licence: StrictStr = ""
+
+
+class Category(Strict):
+    code: StrictStr = Field(pattern=EVENT_CODE)
+    name: StrictStr
+    goldstein: float | None
+    quad_class: int = Field(ge=1, le=4)
+    description: StrictStr = ""
+    subordinate: bool = False
+
+
+class PatternGroup(Strict):
+    code: StrictStr = Field(pattern=EVENT_CODE)
+    mutual: bool = False
+    phrases: dict[StrictStr, StrictStr] = Field(min_length=1)
+
+
+class Country(Strict):
+    code: StrictStr = Field(pattern=r"^[A-Z]{3}$")
+    names: list[StrictStr] = Field(min_length=1)
+    adjectives: list[StrictStr] = []
+    capitals: list[StrictStr] = []
+
+
+class DatedCode(Strict):
+    code: StrictStr = Field(pattern=ACTOR_CODE)
+    start: dt.date | None = Field(None, alias="from")
+    until: dt.date | None = None
+
+    def covers(self, day: dt.date | None) -> bool:
+        if day is None:
+            return self.until is None
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+
+class Actor(Strict):
+    names: list[StrictStr] = Field(min_length=1)
+    short_names: list[StrictStr] = []
+    kind: Literal["person", "organisation", "group"] = "organisation"
+    codes: list[DatedCode] = Field(min_length=1)
+
+
+class CodebookFile(Strict):
+    """What one YAML file of a codebook may hold."""
+
+    codebook: CodebookInfo | None = None
+    categories: list[Category] = []
+    synsets: dict[StrictStr, list[StrictStr]] = {}
+    patterns: list[PatternGroup] = []
+    countries: list[Country] = []
+    actors: list[Actor] = []
+    agents: dict[StrictStr, list[StrictStr]] = {}
+
+    @field_validator("agents")
+    @classmethod
+    def _agent_codes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for code in value:
+            if not (len(code) == 3 and code.isalnum() and code.isupper()):
+                raise ValueError(f"agent code {code!r} must be three capital letters, e.g. GOV")
+        return value

@@ -1,0 +1,73 @@
+"""Mentions and pattern matches -> events: dyads from compounds, mutual acts, subordinate statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import permutations
+
+from coder.codebook.schema import Category
+from coder.match.actors import Member
+from coder.match.patterns import PatternMatch
+from coder.text.records import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event: who did what to whom, where it was read, and the rule that coded it."""
+
+    doc_id: str
+    sentence: int
+    date: dt.date | None
+    source: str
+    target: str | None
+    code: str
+    root_code: str
+    quad_class: int
+    goldstein: float | None
+    source_text: str
+    target_text: str | None
+    trigger_text: str
+    rule_id: str
+    sentence_text: str
+
+
+def dyads(match: PatternMatch) -> list[tuple[Member, Member | None]]:
+    """The (source, target) pairs a match codes: one per directed pair of compound members."""
+    sources = match.source.members if match.source else ()
+    if match.target is not None:
+        return [(s, t) for s in sources for t in match.target.members if _distinct(s, t)]
+    if match.pattern.spec.mutual and len(sources) > 1:
+        return [(s, t) for s, t in permutations(sources, 2) if _distinct(s, t)]
+    if match.pattern.has_target:
+        return []
+    return [(s, None) for s in sources]
+
+
+def _distinct(a: Member, b: Member) -> bool:
+    """An actor does not act on itself or on its own country (CHNGOV -> CHN)."""
+    return not (a.code.startswith(b.code) or b.code.startswith(a.code))
+
+
+def sentence_events(sentence: Sentence, date: dt.date | None, matches: list[PatternMatch],
+                    categories: dict[str, Category]) -> list[Event]:
+    """The sentence's events, without duplicates; subordinate statements only if nothing else."""
+    events: list[Event] = []
+    seen: set[tuple[str, str | None, str]] = set()
+    for match in matches:
+        code = match.pattern.spec.code
+        category = categories[code]
+        trigger = " ".join(sentence.tokens[i].text for i in sorted(match.words))
+        for source, target in dyads(match):
+            key = (source.code, target.code if target else None, code)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(Event(
+                sentence.doc_id, sentence.index, date, source.code, target.code if target else None,
+                code, code[:2], category.quad_class, category.goldstein, source.text,
+                target.text if target else None, trigger, match.pattern.spec.id, sentence.text,
+            ))
+    if any(not categories[e.code].subordinate for e in events):
+        events = [e for e in events if not categories[e.code].subordinate]
+    return events

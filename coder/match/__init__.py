@@ -1,0 +1,1 @@
+"""Matching: actor mentions in a sentence, then the event patterns around them."""

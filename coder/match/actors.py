@@ -1,0 +1,253 @@
+"""Actor mentions: longest-match names, composed with agents, joined into compounds, pronouns resolved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from coder.codebook.load import Codebook
+from coder.codebook.schema import Actor
+from coder.text.inflect import inflections
+from coder.text.records import Sentence, Token
+from coder.text.tokenize import phrase_norms
+
+Kind = Literal["country", "actor", "short", "agent", "anaphor"]
+
+# Pronouns and plural descriptions that point back to an earlier mention.
+PERSON_PRONOUNS = ("he", "she", "him", "his", "her")
+GROUP_ANAPHORS = ("they", "them", "their", "both", "both countries", "the two countries", "the countries",
+                  "both sides", "the two sides", "both leaders", "the two leaders", "the two nations",
+                  "both nations", "each other")
+_LINKS = {",", "and"}
+_MODIFIER_STOP = frozenset("the a an of and or to in on at by for with from that which who , ; : \" ( ) [ ] -".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A codebook name as an index entry: what it is and, for acronyms, the exact spelling required."""
+
+    norms: tuple[str, ...]
+    kind: Kind
+    code: str = ""                 # country code or agent sector
+    actor: Actor | None = None
+    exact: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One actor in a mention: its code at the story's date and the words that named it."""
+
+    code: str
+    text: str
+    person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor mention over tokens [start, end); a compound mention has several members."""
+
+    start: int
+    end: int
+    members: tuple[Member, ...]
+
+    @property
+    def text(self) -> str:
+        return " + ".join(m.text for m in self.members)
+
+
+@dataclass
+class DocumentState:
+    """What earlier sentences of the same document tell later ones: names seen, antecedents."""
+
+    date: dt.date | None
+    seen: set[int] = field(default_factory=set)          # id() of actors named in full
+    last_person: Member | None = None
+    last_group: tuple[Member, ...] = ()
+
+
+class ActorIndex:
+    """Every actor, country and agent name of a codebook, indexed by its first token."""
+
+    def __init__(self, codebook: Codebook):
+        self._by_first: dict[str, list[Name]] = {}
+        for country in codebook.countries:
+            for text in (*country.names, *country.adjectives, *country.capitals):
+                self._add(text, "country", code=country.code)
+        for actor in codebook.actors:
+            for text in actor.names:
+                self._add(text, "actor", actor=actor)
+            for text in actor.short_names:
+                self._add(text, "short", actor=actor)
+        for sector, nouns in codebook.agents.items():
+            for noun in nouns:
+                self._add_inflected(noun, sector)
+        for text in PERSON_PRONOUNS:
+            self._add(text, "anaphor", code="person")
+        for text in GROUP_ANAPHORS:
+            self._add(text, "anaphor", code="group")
+        for names in self._by_first.values():
+            names.sort(key=lambda n: -len(n.norms))
+
+    def _add(self, text: str, kind: Kind, code: str = "", actor: Actor | None = None) -> None:
+        norms = phrase_norms(text)
+        if not norms:
+            return
+        exact = tuple(text.split()) if text.isupper() and len(text.replace(".", "")) <= 5 else None
+        self._by_first.setdefault(norms[0], []).append(Name(norms, kind, code, actor, exact))
+
+    def _add_inflected(self, noun: str, sector: str) -> None:
+        """Agents match in the plural too: the last word of "foreign minister" is inflected."""
+        norms = phrase_norms(noun)
+        for last in inflections(norms[-1]) if norms else ():
+            self._by_first.setdefault(norms[0] if len(norms) > 1 else last, []).append(
+                Name((*norms[:-1], last), "agent", sector))
+
+    def longest_at(self, tokens: tuple[Token, ...], i: int, state: DocumentState) -> Name | None:
+        for name in self._by_first.get(tokens[i].norm, ()):
+            n = len(name.norms)
+            if tuple(t.norm for t in tokens[i:i + n]) != name.norms:
+                continue
+            if name.exact is not None and tuple(t.text for t in tokens[i:i + n]) != name.exact:
+                continue
+            if name.kind == "short" and id(name.actor) not in state.seen:
+                continue
+            return name
+        return None
+
+
+def code_at(actor: Actor, day: dt.date | None) -> str | None:
+    """The actor's code on the story's date, or None if none of its codes covers that date."""
+    for dated in actor.codes:
+        if dated.covers(day):
+            return dated.code
+    return None
+
+
+@dataclass
+class _Unit:
+    """A mention being assembled from adjacent names: country, agent, actor."""
+
+    start: int
+    end: int
+    country: str = ""
+    agent: str = ""
+    actor: Member | None = None
+    anaphor: tuple[Member, ...] = ()
+
+    def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
+        if self.anaphor:
+            return self.anaphor
+        text = " ".join(t.text for t in tokens[self.start:self.end])
+        if self.actor is not None:
+            if self.actor.person or not self.agent:
+                return (Member(self.actor.code, text, self.actor.person),)
+            return (Member(self.actor.code + self.agent, text),)
+        if self.country or self.agent:
+            return (Member((self.country or "---") + self.agent, text),)
+        return ()
+
+
+def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -> tuple[Mention, ...]:
+    """The sentence's actor mentions, left to right; updates the document state as it reads."""
+    tokens = sentence.tokens
+    units: list[_Unit] = []
+    i = 0
+    while i < len(tokens):
+        name = index.longest_at(tokens, i, state)
+        if name is None:
+            i += 1
+            continue
+        end = i + len(name.norms)
+        _place(name, i, end, tokens, units, state)
+        i = end
+    mentions = _compounds(units, tokens)
+    for m in mentions:
+        if len(m.members) > 1:
+            state.last_group = m.members
+    return tuple(mentions)
+
+
+def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: DocumentState) -> None:
+    """Add a name to the last unit if it composes with it, else start a new unit."""
+    last = units[-1] if units else None
+    if name.kind == "anaphor":
+        members = (state.last_person,) if name.code == "person" and state.last_person else (
+            state.last_group if name.code == "group" else ())
+        if members:
+            units.append(_Unit(start, end, anaphor=tuple(members)))
+        return
+    if name.kind in ("actor", "short"):
+        code = code_at(name.actor, state.date)
+        if name.kind == "actor" and name.actor.kind == "person":
+            state.seen.add(id(name.actor))
+        if code is None:
+            return
+        member = Member(code, "", name.actor.kind == "person")
+        if last and not last.actor and not last.anaphor and (last.country or last.agent) and _joins(last, start, tokens, 0):
+            last.actor, last.end = member, end
+        else:
+            units.append(_Unit(start, end, actor=member))
+        if member.person:
+            state.last_person = Member(code, " ".join(t.text for t in tokens[start:end]), True)
+        return
+    if name.kind == "agent":
+        if last and not last.agent and not last.anaphor and (last.country or (last.actor and not last.actor.person)) \
+                and _joins(last, start, tokens, 2):
+            last.agent, last.end = name.code, end
+            return
+        unit = _Unit(start, end, agent=name.code)
+        units.append(unit)
+        return
+    # a country name, adjective or capital
+    if last and last.agent and not last.country and not last.actor and _of_link(last.end, start, tokens):
+        last.country, last.end = name.code, end
+        return
+    units.append(_Unit(start, end, country=name.code))
+
+
+def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
+    """Whether a name at `start` continues `last`: adjacent, after "'s", or after a few modifiers."""
+    gap = tokens[last.end:start]
+    if not gap or [t.norm for t in gap] == ["'s"]:
+        return True
+    return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.isalpha() for t in gap)
+
+
+def _of_link(end: int, start: int, tokens) -> bool:
+    """"minister of China", "the government of the People's Republic of China"."""
+    return [t.norm for t in tokens[end:start]] in (["of"], ["of", "the"])
+
+
+def _compounds(units: list[_Unit], tokens) -> list[Mention]:
+    """Join "A, B and C" and "A and B" into one mention; "A [B]" and "A (B)" appositions stay A."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(units):
+        head = units[i]
+        members, end, j = list(head.members(tokens)), head.end, i + 1
+        while j < len(units) and _bracketed(end, units[j], tokens):
+            end, j = units[j].end + 1, j + 1
+        chain: list[tuple[list[str], _Unit]] = []
+        while j + len(chain) < len(units):
+            unit = units[j + len(chain)]
+            link = [t.norm for t in tokens[(chain[-1][1].end if chain else end):unit.start]]
+            if link not in ([","], ["and"], [",", "and"], ["&"]):
+                break
+            chain.append((link, unit))
+        # a comma list counts only when it ends with "and": "A, B and C", not "A attacked B, C said"
+        while chain and "and" not in chain[-1][0] and "&" not in chain[-1][0]:
+            chain.pop()
+        for _, unit in chain:
+            members.extend(m for m in unit.members(tokens) if m not in members)
+        if chain:
+            end, j = chain[-1][1].end, j + len(chain)
+        if members:
+            out.append(Mention(head.start, end, tuple(members)))
+        i = j
+    return out
+
+
+def _bracketed(end: int, unit: _Unit, tokens) -> bool:
+    return (unit.start == end + 1 and tokens[end].norm in ("(", "[")
+            and unit.end < len(tokens) and tokens[unit.end].norm in (")", "]"))

@@ -1,0 +1,248 @@
+"""Event patterns: find every pattern match around the sentence's actor mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.codebook.load import Codebook, PatternSpec
+from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
+from coder.match.actors import Mention
+from coder.text.records import Token
+
+SOURCE_REACH = 15    # how far left a leading {source} may be
+TARGET_REACH = 8     # how far right a trailing {target} may be
+NEAR = 3             # how far an inner slot may be from its words
+
+# Where a clause ends: a slot search does not cross these.
+CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because although though whereas unless "
+                          "\" ( ) [ ] -".split())
+TARGET_BREAKS = CLAUSE_BREAKS | {","}
+NEGATORS = frozenset("not n't never no without neither nor".split())
+BE_FORMS = frozenset("is are was were be been being get got gets".split())
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    spec: PatternSpec
+    before: tuple[Element, ...]      # elements left of the anchor, nearest first
+    anchor: Words
+    after: tuple[Element, ...]
+    has_target: bool
+    words: int                       # required words: the more, the more specific
+
+
+@dataclass(frozen=True, slots=True)
+class PatternMatch:
+    """A pattern matched in a sentence: its actors (roles already resolved) and the words it used."""
+
+    pattern: CompiledPattern
+    source: Mention | None
+    target: Mention | None
+    words: frozenset[int]            # token positions of the pattern's words
+    passive: bool
+
+
+class PatternIndex:
+    """The codebook's patterns, indexed by every form of their anchor's first token."""
+
+    def __init__(self, codebook: Codebook):
+        self._by_form: dict[str, list[CompiledPattern]] = {}
+        for spec in codebook.patterns:
+            compiled = _compile(spec, codebook.synsets)
+            for option in compiled.anchor.options:
+                for form in option[0]:
+                    self._by_form.setdefault(form, []).append(compiled)
+
+    def __len__(self) -> int:
+        return len({id(p) for ps in self._by_form.values() for p in ps})
+
+    def candidates(self, norm: str) -> list[CompiledPattern]:
+        return self._by_form.get(norm, [])
+
+
+def _compile(spec: PatternSpec, synsets) -> CompiledPattern:
+    elements = parse_pattern(spec.text, synsets)
+    a = next(i for i, e in enumerate(elements) if isinstance(e, Words))
+    has_target = any(isinstance(e, Slot) and e.role == "target" for e in _flat(elements))
+    words = sum(1 for e in elements if isinstance(e, Words))
+    return CompiledPattern(spec, tuple(reversed(elements[:a])), elements[a], elements[a + 1:], has_target, words)
+
+
+def _flat(elements):
+    for e in elements:
+        yield e
+        if isinstance(e, Optional):
+            yield from _flat(e.elements)
+
+
+class _Sentence:
+    """The view of a sentence that matching needs: tokens and mentions by start and end."""
+
+    def __init__(self, tokens: tuple[Token, ...], mentions: tuple[Mention, ...]):
+        self.tokens = tokens
+        self.norms = [t.norm for t in tokens]
+        self.starting = {m.start: m for m in mentions}
+        self.ending = {m.end: m for m in mentions}
+
+    def seq_at(self, pos: int, option) -> bool:
+        if pos < 0 or pos + len(option) > len(self.norms):
+            return False
+        return all(self.norms[pos + k] in forms for k, forms in enumerate(option))
+
+
+def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index: PatternIndex) -> list[PatternMatch]:
+    """Every pattern match in the sentence, then the overlaps resolved: more words win."""
+    view = _Sentence(tokens, mentions)
+    found: list[PatternMatch] = []
+    for i, norm in enumerate(view.norms):
+        for pattern in index.candidates(norm):
+            match = _match_at(pattern, i, view)
+            if match is not None:
+                found.append(match)
+    return _resolve_overlaps(found)
+
+
+def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:
+    kept: list[PatternMatch] = []
+    used: set[int] = set()
+    for m in sorted(found, key=lambda m: (-len(m.words), -m.pattern.words, min(m.words))):
+        if used.isdisjoint(m.words):
+            kept.append(m)
+            used |= m.words
+    return sorted(kept, key=lambda m: min(m.words))
+
+
+def _match_at(pattern: CompiledPattern, i: int, s: _Sentence) -> PatternMatch | None:
+    for option in pattern.anchor.options:
+        if not s.seq_at(i, option):
+            continue
+        anchor = set(range(i, i + len(option)))
+        right = _forward(pattern.after, 0, i + len(option), s, {}, anchor)
+        if right is None:
+            continue
+        left = _backward(pattern.before, 0, i, s, right[0], right[1])
+        if left is None or _negated(i, s):
+            continue
+        binds, words = left
+        return _with_voice(pattern, binds, frozenset(words), i, s)
+    return None
+
+
+def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
+    """Match elements left to right from token `pos`; (binds, words) or None."""
+    if k == len(els):
+        return binds, words
+    e = els[k]
+    if isinstance(e, Words):
+        for option in e.options:
+            if s.seq_at(pos, option):
+                r = _forward(els, k + 1, pos + len(option), s, binds, words | set(range(pos, pos + len(option))))
+                if r is not None:
+                    return r
+        return None
+    if isinstance(e, Optional):
+        r = _forward(e.elements + els[k + 1:], 0, pos, s, binds, words)
+        return r if r is not None else _forward(els, k + 1, pos, s, binds, words)
+    if isinstance(e, Gap):
+        for n in range(e.most + 1):
+            if pos + n > len(s.norms) or (n and s.norms[pos + n - 1] in TARGET_BREAKS):
+                break
+            r = _forward(els, k + 1, pos + n, s, binds, words)
+            if r is not None:
+                return r
+        return None
+    trailing = not any(isinstance(x, Words) for x in els[k + 1:])
+    reach = TARGET_REACH if trailing else NEAR
+    for q in range(pos, min(pos + reach + 1, len(s.norms))):
+        mention = s.starting.get(q)
+        if mention is not None:
+            r = _forward(els, k + 1, mention.end, s, {**binds, e.role: mention}, words)
+            if r is not None:
+                return r
+            break
+        if s.norms[q] in TARGET_BREAKS:
+            break
+    return _forward(els, k + 1, pos, s, binds, words) if trailing else None
+
+
+def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
+    """Match elements right to left, ending just before token `pos`."""
+    if k == len(els):
+        return binds, words
+    e = els[k]
+    if isinstance(e, Words):
+        for option in e.options:
+            start = pos - len(option)
+            if s.seq_at(start, option):
+                r = _backward(els, k + 1, start, s, binds, words | set(range(start, pos)))
+                if r is not None:
+                    return r
+        return None
+    if isinstance(e, Optional):
+        r = _backward(tuple(reversed(e.elements)) + els[k + 1:], 0, pos, s, binds, words)
+        return r if r is not None else _backward(els, k + 1, pos, s, binds, words)
+    if isinstance(e, Gap):
+        for n in range(e.most + 1):
+            if pos - n < 0 or (n and s.norms[pos - n] in CLAUSE_BREAKS):
+                break
+            r = _backward(els, k + 1, pos - n, s, binds, words)
+            if r is not None:
+                return r
+        return None
+    leading = not any(isinstance(x, Words) for x in els[k + 1:])
+    reach = SOURCE_REACH if leading else NEAR
+    for q in range(pos, max(pos - reach, 0) - 1, -1):
+        mention = s.ending.get(q)
+        if mention is not None:
+            r = _backward(els, k + 1, mention.start, s, {**binds, e.role: mention}, words)
+            if r is not None:
+                return r
+            break
+        if q > 0 and s.norms[q - 1] in CLAUSE_BREAKS:
+            break
+    return None
+
+
+def _negated(i: int, s: _Sentence) -> bool:
+    """"did not attack", "never met": a negator shortly before the anchor, in the same clause."""
+    for q in range(i - 1, max(i - 4, -1), -1):
+        if s.norms[q] in NEGATORS:
+            return True
+        if s.norms[q] in TARGET_BREAKS:
+            return False
+    return False
+
+
+def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i: int, s: _Sentence) -> PatternMatch | None:
+    """Passive voice ("X was attacked by Y") swaps the roles: the subject is the target, "by" names the source."""
+    source, target = binds.get("source"), binds.get("target")
+    if not _is_passive(i, s) or not pattern.before:
+        return PatternMatch(pattern, source, target, words, False) if source else None
+    agent = _by_agent(max(words) + 1, s)
+    if agent is None:
+        return None
+    return PatternMatch(pattern, agent, source, words, True)
+
+
+def _is_passive(i: int, s: _Sentence) -> bool:
+    verb = s.norms[i]
+    if verb.endswith("ing") or verb.endswith("s") and not verb.endswith("ss"):
+        return False
+    for q in (i - 1, i - 2):
+        if q >= 0 and s.norms[q] in BE_FORMS:
+            return True
+        if q >= 0 and not s.norms[q].endswith("ly"):
+            return False
+    return False
+
+
+def _by_agent(pos: int, s: _Sentence) -> Mention | None:
+    for q in range(pos, min(pos + TARGET_REACH, len(s.norms) - 1)):
+        if s.norms[q] == "by":
+            for r in range(q + 1, min(q + 4, len(s.norms))):
+                if r in s.starting:
+                    return s.starting[r]
+            return None
+        if s.norms[q] in TARGET_BREAKS:
+            return None
+    return None

@@ -1,0 +1,69 @@
+"""The Coder: documents in, events out; the one place the stages are put together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from coder.codebook.compile import CompiledCodebook, compile_codebook
+from coder.codebook.load import Codebook, load_codebook
+from coder.events import Event, sentence_events
+from coder.match.actors import DocumentState, find_mentions
+from coder.match.patterns import find_matches
+from coder.text.dateline import parse_date
+from coder.text.records import Document, DocumentError
+from coder.text.split import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What coding one document gave: its sentence count and its events."""
+
+    doc_id: str
+    sentences: int
+    events: tuple[Event, ...]
+
+
+class Coder:
+    """Codes documents with one codebook, compiled once. Safe to reuse for any number of documents."""
+
+    def __init__(self, codebook: Codebook | CompiledCodebook | str | Path | None = None):
+        if isinstance(codebook, CompiledCodebook):
+            self.compiled = codebook
+        else:
+            loaded = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+            self.compiled = compile_codebook(loaded)
+
+    @property
+    def codebook(self) -> Codebook:
+        return self.compiled.codebook
+
+    def code_document(self, doc: Document) -> DocumentResult:
+        state = DocumentState(doc.date)
+        sentences = split_sentences(doc)
+        events: list[Event] = []
+        for sentence in sentences:
+            mentions = find_mentions(sentence, self.compiled.actors, state)
+            matches = find_matches(sentence.tokens, mentions, self.compiled.patterns)
+            events.extend(sentence_events(sentence, doc.date, matches, self.codebook.categories))
+        return DocumentResult(doc.doc_id, len(sentences), tuple(events))
+
+    def code_documents(self, docs: Iterable[Document | DocumentError]) -> Iterator[DocumentResult | DocumentError]:
+        """Code a stream of documents; read errors pass through so that every document is accounted for."""
+        for doc in docs:
+            yield doc if isinstance(doc, DocumentError) else self.code_document(doc)
+
+    def code_text(self, text: str, date: str | dt.date | None = None, doc_id: str = "text") -> list[Event]:
+        """Code one text; `date` is an ISO date string or a date."""
+        day = parse_date(date) if isinstance(date, str) else date
+        return list(self.code_document(Document(doc_id, day, text)).events)
+
+    def code_frame(self, frame, id: str = "id", date: str = "date", text: str = "text", sentence_text: bool = False):
+        """Code a pandas DataFrame of documents into a DataFrame of events (the Parquet columns)."""
+        from coder.io.frames import documents_from_frame, events_to_frame
+
+        results = [r for r in self.code_documents(documents_from_frame(frame, id, date, text))
+                   if isinstance(r, DocumentResult)]
+        return events_to_frame([e for r in results for e in r.events], sentence_text)

@@ -1,0 +1,1 @@
+"""Text: documents, sentences and tokens, and the readers of datelines."""

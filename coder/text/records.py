@@ -1,0 +1,49 @@
+"""The typed records that flow through the coder: Document -> Sentence -> Token."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One story: its id exactly as given, its date (None when unknown) and its text."""
+
+    doc_id: str
+    date: dt.date | None
+    text: str
+    origin: str = ""  # file (and line) it came from, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark; `norm` is its lower-cased, quote-folded form."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document, with its position in the document and its tokens."""
+
+    doc_id: str
+    index: int
+    text: str
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentError:
+    """A document that could not be coded, with the reason; it stays in the run's accounts."""
+
+    doc_id: str
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        who = f"document {self.doc_id!r}: " if self.doc_id else ""
+        return f"{self.origin}: {who}{self.reason}"

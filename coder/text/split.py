@@ -1,0 +1,58 @@
+"""Sentence splitting: paragraphs, then sentence ends that are not abbreviations."""
+
+from __future__ import annotations
+
+import re
+
+from coder.text.records import Document, Sentence
+from coder.text.tokenize import tokenize
+
+_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen col lt sgt st jan feb mar apr jun jul aug sep sept oct nov dec "
+    "no vs etc inc corp jr sr gov sen rep prof capt maj adm cmdr rev ft mt lt-gen brig"
+    .split()
+)
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    """The document's sentences, numbered from 0, each with its tokens."""
+    sentences: list[Sentence] = []
+    for start, end in _spans(doc.text):
+        raw = doc.text[start:end]
+        text = raw.strip()
+        if not text:
+            continue
+        tokens = tokenize(text)
+        if tokens:
+            sentences.append(Sentence(doc.doc_id, len(sentences), text, tokens))
+    return sentences
+
+
+def _spans(text: str):
+    """(start, end) character spans of the sentences in text."""
+    para_start = 0
+    for para in [*_PARAGRAPH.finditer(text), None]:
+        para_end = para.start() if para else len(text)
+        start = para_start
+        for m in _END.finditer(text, para_start, para_end):
+            if _is_abbreviation(text, m.start()):
+                continue
+            yield start, m.end()
+            start = m.end()
+        yield start, para_end
+        para_start = para.end() if para else len(text)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` ends an abbreviation such as "Mr." or "U.S."."""
+    if text[dot] != ".":
+        return False
+    word = re.search(r"[\w.]+$", text[:dot])
+    if not word:
+        return False
+    w = word.group().lower()
+    if w in _ABBREVIATIONS:
+        return True
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", w)) and w not in ("u.s", "u.k")  # U.S. may end a sentence
