@@ -83,20 +83,22 @@ def _parse_piece(piece: str, synsets) -> Element:
         return Slot(piece[1:-1])  # type: ignore[arg-type]
     if piece.startswith("{"):
         raise PatternSyntaxError(f"unknown slot {piece!r}: use {{source}} or {{target}}")
-    if piece.startswith("&"):
-        name = piece[1:]
-        if name not in synsets:
-            raise KeyError(name)
-        return Words(tuple(_phrase(member) for member in synsets[name]), piece)
     if piece.startswith("="):
         norms = phrase_norms(piece[1:])
         if not norms:
             raise PatternSyntaxError(f"'=' must be followed by a word: {piece!r}")
         return Words((tuple(frozenset({n}) for n in norms),), piece)
-    options = tuple(_phrase(word) for word in piece.split("|") if word)
+    options: list[tuple[frozenset[str], ...]] = []
+    for word in piece.split("|"):
+        if word.startswith("&"):
+            if word[1:] not in synsets:
+                raise KeyError(word[1:])
+            options.extend(_phrase(member) for member in synsets[word[1:]])
+        elif word:
+            options.append(_phrase(word))
     if not options or any(not o for o in options):
         raise PatternSyntaxError(f"{piece!r} has no word in it")
-    return Words(options, piece)
+    return Words(tuple(options), piece)
 
 
 def _phrase(text: str) -> tuple[frozenset[str], ...]:

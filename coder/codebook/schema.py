@@ -38,7 +38,7 @@ class PatternGroup(Strict):
 
 
 class Country(Strict):
-    code: StrictStr = Field(pattern=r"^[A-Z]{3}$")
+    code: StrictStr = Field(pattern=r"^[A-Z]{3}(?:[A-Z]{3})*$")  # PSEGZA: a territory inside a country
     names: list[StrictStr] = Field(min_length=1)
     adjectives: list[StrictStr] = []
     capitals: list[StrictStr] = []

@@ -99,7 +99,19 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
             match = _match_at(pattern, i, view)
             if match is not None:
                 found.append(match)
-    return _resolve_overlaps(found)
+    return _coordinated_subjects(_resolve_overlaps(found), view)
+
+
+def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
+    """"X attacked Y and praised Z": the second verb's subject is X, not the object Y before "and"."""
+    out: list[PatternMatch] = []
+    for m in matches:
+        prev = out[-1] if out else None
+        if (prev is not None and not m.passive and m.source is not None and m.source is prev.target
+                and s.norms[m.source.end:min(m.words)] in (["and"], [",", "and"])):
+            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive)
+        out.append(m)
+    return out
 
 
 def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:

@@ -1,0 +1,31 @@
+"""Shared fixtures: the mini codebook for rule tests, paths to the shipped sample and ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coder import Coder
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def mini() -> Coder:
+    return Coder(DATA / "mini")
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Coder:
+    return Coder()
+
+
+def shared(path: str) -> Path:
+    """A file under ../shared, or a clean skip where it is not there (users' clones)."""
+    full = SHARED / path
+    if not full.exists():
+        pytest.skip(f"../shared/{path} is not here")
+    return full

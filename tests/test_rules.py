@@ -1,0 +1,111 @@
+"""The coding rules, each with its own table: (sentence, date, expected {(source, target, code)})."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def coded(coder, text, date="2025-09-06"):
+    return {(e.source, e.target, e.code) for e in coder.code_text(text, date)}
+
+
+LONGEST_MATCH_AND_DATES = [
+    ("Kim Jong Un praised Xi Jinping.", "2025-09-06", {("PRKGOV", "CHNGOV", "051")}),
+    ("Kim Jong Un praised Xi Jinping.", "2010-01-01", set()),  # Xi has no code before 2012-11-15
+    ("Kim Jong Un praised Putin.", "2010-01-01", {("PRKELI", "RUSGOV", "051")}),
+    ("North Korea praised the People's Republic of China.", "2025-09-06", {("PRK", "CHN", "051")}),
+    ("The United Nations praised Russia.", "2025-09-06", {("IGOUNO", "RUS", "051")}),
+]
+
+AGENTS = [
+    ("Chinese Foreign Minister Wang praised Russia.", {("CHNGOV", "RUS", "051")}),
+    ("Russian troops attacked Ukraine.", {("RUSMIL", "UKR", "190")}),
+    ("North Korean leader Kim Jong Un praised Russia.", {("PRKGOV", "RUS", "051")}),
+    ("The government of China praised Russia.", {("CHNGOV", "RUS", "051")}),
+    ("UN troops attacked Ukraine.", {("IGOUNOMIL", "UKR", "190")}),
+]
+
+COMPOUNDS = [
+    ("Kim Jong Un, Putin and Xi held talks.", {(a, b, "040") for a in ("PRKGOV", "RUSGOV", "CHNGOV")
+                                      for b in ("PRKGOV", "RUSGOV", "CHNGOV") if a != b}),
+    ("Putin and Kim Jong Un met.", {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040")}),
+    ("Russia and China attacked Ukraine.", {("RUS", "UKR", "190"), ("CHN", "UKR", "190")}),
+    ("Russia attacked Ukraine, China said.", {("RUS", "UKR", "190")}),
+    ("The meeting between Xi and Putin ended.", {("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")}),
+    ("Russia attacked Ukraine and praised China.", {("RUS", "UKR", "190"), ("RUS", "CHN", "051")}),
+]
+
+NEGATION = [
+    ("Russia did not attack Ukraine.", set()),
+    ("Russia never attacked Ukraine.", set()),
+    ("Russia has not met with China.", set()),
+    ("Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
+]
+
+PASSIVE = [
+    ("Ukraine was attacked by Russia.", {("RUS", "UKR", "190")}),
+    ("Ukraine was repeatedly attacked by Russian troops.", {("RUSMIL", "UKR", "190")}),
+    ("Ukraine was attacked on Monday.", set()),
+    ("Ukraine is attacking Russia.", {("UKR", "RUS", "190")}),
+]
+
+REPORTED_SPEECH = [
+    ("The United States said Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
+    ("Kim Jong Un told Xi that Pyongyang will back Beijing.", {("PRK", "CHN", "032")}),
+    ("Russia said on Monday that China praised Ukraine.", {("CHN", "UKR", "051")}),
+    ("Kim Jong Un told Xi about the weather.", {("PRKGOV", "CHNGOV", "010")}),  # nothing else: the statement stays
+]
+
+ANAPHORA_AND_OWN_COUNTRY = [
+    ("Putin and Kim Jong Un met, with both praising their partnership.",
+     {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
+    ("Xi praised China.", set()),  # an actor does not act on its own country
+    ("The parade showcased China's latest tanks and missiles.", {("CHN", None, "150")}),
+]
+
+
+@pytest.mark.parametrize("text,date,expected", LONGEST_MATCH_AND_DATES)
+def test_actors_by_longest_match_valid_at_the_date(mini, text, date, expected):
+    assert coded(mini, text, date) == expected
+
+
+@pytest.mark.parametrize("text,expected", AGENTS)
+def test_agents_compose_with_countries(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", COMPOUNDS)
+def test_compound_actors_give_one_event_per_directed_pair(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", NEGATION)
+def test_negated_events_code_nothing(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", PASSIVE)
+def test_passive_voice_swaps_roles(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", REPORTED_SPEECH)
+def test_reported_speech_codes_the_reported_event(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", ANAPHORA_AND_OWN_COUNTRY)
+def test_pronouns_and_own_country(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+def test_short_name_needs_the_full_name_first(mini):
+    assert coded(mini, "Kim praised Russia.") == set()
+    events = mini.code_text("Kim Jong Un arrived. Later Kim praised Russia.", "2025-09-06")
+    assert [(e.sentence, e.source, e.target) for e in events] == [(1, "PRKGOV", "RUS")]
+
+
+def test_several_events_in_one_sentence_keep_text_order(mini):
+    events = mini.code_text("Russia attacked Ukraine on Monday and China praised Russia.", "2025-09-06")
+    assert [(e.source, e.target, e.code, e.rule_id) for e in events] == [
+        ("RUS", "UKR", "190", "attack"), ("CHN", "RUS", "051", "praise")]
