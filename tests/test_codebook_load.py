@@ -1,0 +1,97 @@
+"""Codebook loading: table-driven bad codebooks, each with its problem code and line; all problems at once."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from coder import CodebookError, load_codebook
+
+HEAD = """\
+codebook: {name: t, version: "1"}
+categories:
+  - {code: "040", name: Consult, goldstein: 1.0, quad_class: 1}
+"""
+
+BAD = [
+    # (what, extra YAML after HEAD, expected problem code, expected line)
+    ("misspelt key", 'patterns:\n  - code: "040"\n    phrase: {a: "{source} meet"}\n', "C003", 5),
+    ("code not quoted", "patterns:\n  - code: 40\n    phrases: {a: \"{source} meet\"}\n", "C003", 5),
+    ("unknown code in a pattern", 'patterns:\n  - code: "999"\n    phrases: {a: "{source} meet"}\n', "C005", 5),
+    ("unknown synset", 'patterns:\n  - code: "040"\n    phrases:\n      a: "{source} hold &talks"\n', "C006", 7),
+    ("pattern without source", 'patterns:\n  - code: "040"\n    phrases:\n      a: "meet {target}"\n', "C007", 7),
+    ("unbalanced parenthesis", 'patterns:\n  - code: "040"\n    phrases:\n      a: "{source} meet (with {target}"\n', "C007", 7),
+    ("duplicate key", 'synsets:\n  talks: [talks]\n  talks: [negotiation]\n', "C002", 6),
+    ("dates the wrong way round",
+     "actors:\n  - names: [X]\n    codes:\n      - {code: USAGOV, from: 2010-01-01, until: 2009-01-01}\n", "C009", 7),
+    ("bad actor code", "actors:\n  - names: [X]\n    codes: [{code: usagov}]\n", "C003", 6),
+    ("bad date", "actors:\n  - names: [X]\n    codes: [{code: USAGOV, from: 2010-13-01}]\n", "C003", 6),
+    ("not YAML", "patterns: [\n", "C001", 5),
+]
+
+
+def write(tmp_path, text: str):
+    (tmp_path / "book.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("what,extra,code,line", BAD, ids=[b[0] for b in BAD])
+def test_each_problem_has_its_code_and_line(tmp_path, what, extra, code, line):
+    with pytest.raises(CodebookError) as err:
+        load_codebook(write(tmp_path, HEAD + extra))
+    found = [(p.code, p.line) for p in err.value.problems]
+    assert (code, line) in found, str(err.value)
+    assert f"book.yaml:{line}:" in str(err.value)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    extra = textwrap.dedent("""\
+        patterns:
+          - code: "999"
+            phrases:
+              a: "{source} meet"
+              b: "meet {target}"
+              c: "{source} hold &nothing"
+    """)
+    with pytest.raises(CodebookError) as err:
+        load_codebook(write(tmp_path, HEAD + extra))
+    assert sorted(p.code for p in err.value.problems) == ["C005", "C006", "C007"]
+
+
+def test_a_user_file_extends_the_codebook(tmp_path):
+    write(tmp_path, HEAD + 'patterns:\n  - code: "040"\n    phrases: {a: "{source} meet {target}"}\n')
+    (tmp_path / "mine.yaml").write_text('patterns:\n  - code: "040"\n    phrases: {b: "{source} confer with {target}"}\n')
+    book = load_codebook(tmp_path)
+    assert [p.id for p in book.patterns] == ["a", "b"]
+    assert book.patterns[1].file.endswith("mine.yaml") and book.patterns[1].line == 3
+
+
+def test_a_second_folder_adds_to_the_first(tmp_path):
+    base, extra = tmp_path / "base", tmp_path / "extra"
+    base.mkdir(), extra.mkdir()
+    write(base, HEAD)
+    (extra / "x.yaml").write_text('patterns:\n  - code: "040"\n    phrases: {b: "{source} confer with {target}"}\n')
+    assert [p.id for p in load_codebook([base, extra]).patterns] == ["b"]
+
+
+def test_duplicate_pattern_ids_across_files(tmp_path):
+    write(tmp_path, HEAD + 'patterns:\n  - code: "040"\n    phrases: {a: "{source} meet {target}"}\n')
+    (tmp_path / "mine.yaml").write_text('patterns:\n  - code: "040"\n    phrases: {a: "{source} confer"}\n')
+    with pytest.raises(CodebookError) as err:
+        load_codebook(tmp_path)
+    assert [p.code for p in err.value.problems] == ["C004"]
+
+
+def test_shipped_codebook_loads_with_all_cameo_codes():
+    book = load_codebook()
+    assert len(book.categories) == 318
+    assert {p.code[:2] for p in book.patterns} == {f"{n:02d}" for n in range(1, 21)}
+    assert book.categories["032"].quad_class == 1
+
+
+def test_content_hash_changes_with_content(tmp_path):
+    write(tmp_path, HEAD)
+    first = load_codebook(tmp_path).content_hash
+    write(tmp_path, HEAD + "# a comment\n")
+    assert load_codebook(tmp_path).content_hash != first
