@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from coder.codebook.schema import Actor, Category, CodebookFile, CodebookInfo, Country
 from coder.errors import CodebookError, Problem
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same results, faster
 Location = tuple  # a key path: ("patterns", 3, "phrases", "consult.meet")
 
 
@@ -103,12 +104,16 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
         problems.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})", "C001"))
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if node is not None else {}
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader) if node is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         problems.append(Problem(name, line, "", f"{getattr(exc, 'problem', None) or exc}", "C001"))
+        return None
+    except ValueError as exc:  # an impossible date such as 2010-13-01
+        line = _bad_timestamp_line(node)
+        problems.append(Problem(name, line, "", f"bad date: {exc}; write YYYY-MM-DD", "C003"))
         return None
     lines: dict[Location, int] = {}
     if node is not None:
@@ -126,6 +131,23 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
             problems.append(Problem(name, _line_of(lines, loc), _dotted(loc), _schema_message(err), "C003"))
         return None
     return _Parsed(name, model, lines)
+
+
+def _bad_timestamp_line(node) -> int:
+    """The line of the first date scalar that YAML cannot turn into a date."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return current.start_mark.line + 1
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return 0
 
 
 def _index_lines(node, path: Location, lines: dict, file: str, problems: list[Problem]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Union
 
 from coder.text.inflect import inflections
@@ -18,6 +18,21 @@ class Words:
 
     options: tuple[tuple[frozenset[str], ...], ...]
     source: str  # as written, for messages and explanations
+    by_first: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict, compare=False)
+    by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, options, source: str) -> "Words":
+        """Words with the options indexed by their first and last forms, so matching tries only the fitting ones."""
+        by_first: dict[str, list] = {}
+        by_last: dict[str, list] = {}
+        for option in options:
+            for form in option[0]:
+                by_first.setdefault(form, []).append(option)
+            for form in option[-1]:
+                by_last.setdefault(form, []).append(option)
+        return cls(tuple(options), source, {k: tuple(v) for k, v in by_first.items()},
+                   {k: tuple(v) for k, v in by_last.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +102,7 @@ def _parse_piece(piece: str, synsets) -> Element:
         norms = phrase_norms(piece[1:])
         if not norms:
             raise PatternSyntaxError(f"'=' must be followed by a word: {piece!r}")
-        return Words((tuple(frozenset({n}) for n in norms),), piece)
+        return Words.of((tuple(frozenset({n}) for n in norms),), piece)
     options: list[tuple[frozenset[str], ...]] = []
     for word in piece.split("|"):
         if word.startswith("&"):
@@ -98,7 +113,7 @@ def _parse_piece(piece: str, synsets) -> Element:
             options.append(_phrase(word))
     if not options or any(not o for o in options):
         raise PatternSyntaxError(f"{piece!r} has no word in it")
-    return Words(tuple(options), piece)
+    return Words.of(options, piece)
 
 
 def _phrase(text: str) -> tuple[frozenset[str], ...]:
@@ -115,9 +130,6 @@ def _check(elements: tuple[Element, ...]) -> None:
         raise PatternSyntaxError("no {source} slot: say where the acting actor is, e.g. '{source} meet {target}'")
     if not any(isinstance(e, Words) for e in elements):
         raise PatternSyntaxError("no required word outside '( )': a pattern needs at least one word it always matches")
-    for a, b in zip(elements, elements[1:]):
-        if isinstance(a, Gap) and isinstance(b, (Gap, Slot)) or isinstance(a, Slot) and isinstance(b, Gap):
-            raise PatternSyntaxError("'...' next to a slot or another '...' means nothing: remove it")
 
 
 def _walk(elements):

@@ -49,9 +49,8 @@ class PatternIndex:
         self._by_form: dict[str, list[CompiledPattern]] = {}
         for spec in codebook.patterns:
             compiled = _compile(spec, codebook.synsets)
-            for option in compiled.anchor.options:
-                for form in option[0]:
-                    self._by_form.setdefault(form, []).append(compiled)
+            for form in compiled.anchor.by_first:
+                self._by_form.setdefault(form, []).append(compiled)
 
     def __len__(self) -> int:
         return len({id(p) for ps in self._by_form.values() for p in ps})
@@ -85,9 +84,20 @@ class _Sentence:
         self.ending = {m.end: m for m in mentions}
 
     def seq_at(self, pos: int, option) -> bool:
+        """Whether the option's words stand at pos (its first word is already known to fit)."""
         if pos < 0 or pos + len(option) > len(self.norms):
             return False
-        return all(self.norms[pos + k] in forms for k, forms in enumerate(option))
+        norms = self.norms
+        for k in range(1, len(option)):
+            if norms[pos + k] not in option[k]:
+                return False
+        return True
+
+    def starting_with(self, words: Words, pos: int):
+        return words.by_first.get(self.norms[pos], ()) if 0 <= pos < len(self.norms) else ()
+
+    def ending_with(self, words: Words, pos: int):
+        return words.by_last.get(self.norms[pos], ()) if 0 <= pos < len(self.norms) else ()
 
 
 def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index: PatternIndex) -> list[PatternMatch]:
@@ -125,7 +135,7 @@ def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:
 
 
 def _match_at(pattern: CompiledPattern, i: int, s: _Sentence) -> PatternMatch | None:
-    for option in pattern.anchor.options:
+    for option in s.starting_with(pattern.anchor, i):
         if not s.seq_at(i, option):
             continue
         anchor = set(range(i, i + len(option)))
@@ -146,7 +156,7 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
         return binds, words
     e = els[k]
     if isinstance(e, Words):
-        for option in e.options:
+        for option in s.starting_with(e, pos):
             if s.seq_at(pos, option):
                 r = _forward(els, k + 1, pos + len(option), s, binds, words | set(range(pos, pos + len(option))))
                 if r is not None:
@@ -183,9 +193,9 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
         return binds, words
     e = els[k]
     if isinstance(e, Words):
-        for option in e.options:
+        for option in s.ending_with(e, pos - 1):
             start = pos - len(option)
-            if s.seq_at(start, option):
+            if (start == pos - 1 or s.norms[start] in option[0]) and s.seq_at(start, option):
                 r = _backward(els, k + 1, start, s, binds, words | set(range(start, pos)))
                 if r is not None:
                     return r
