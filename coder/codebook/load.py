@@ -40,6 +40,7 @@ class Codebook:
     countries: tuple[Country, ...]
     actors: tuple[Actor, ...]
     agents: dict[str, tuple[str, ...]]
+    not_actors: tuple[str, ...]
     files: tuple[str, ...]
     content_hash: str
 
@@ -213,6 +214,7 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
         countries=tuple(c for p in parsed for c in p.model.countries),
         actors=tuple(a for p in parsed for a in p.model.actors),
         agents=agents,
+        not_actors=tuple(n for p in parsed for n in p.model.not_actors),
         files=tuple(p.file for p in parsed),
         content_hash=content_hash,
     )

@@ -72,6 +72,7 @@ class CodebookFile(Strict):
     countries: list[Country] = []
     actors: list[Actor] = []
     agents: dict[StrictStr, list[StrictStr]] = {}
+    not_actors: list[StrictStr] = []
 
     @field_validator("agents")
     @classmethod

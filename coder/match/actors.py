@@ -12,7 +12,8 @@ from coder.text.inflect import inflections
 from coder.text.records import Sentence, Token
 from coder.text.tokenize import phrase_norms
 
-Kind = Literal["country", "actor", "short", "agent", "anaphor"]
+Kind = Literal["country", "actor", "short", "agent", "anaphor", "none"]
+_PROPER = frozenset({"country", "actor", "short", "none"})  # proper names: matched only when capitalised
 
 # Pronouns and plural descriptions that point back to an earlier mention.
 PERSON_PRONOUNS = ("he", "she", "him", "his", "her")
@@ -82,6 +83,8 @@ class ActorIndex:
         for sector, nouns in codebook.agents.items():
             for noun in nouns:
                 self._add_inflected(noun, sector)
+        for text in codebook.not_actors:
+            self._add(text, "none")
         for text in PERSON_PRONOUNS:
             self._add(text, "anaphor", code="person")
         for text in GROUP_ANAPHORS:
@@ -111,6 +114,8 @@ class ActorIndex:
             if name.exact is not None and tuple(t.text for t in tokens[i:i + n]) != name.exact:
                 continue
             if name.kind == "short" and id(name.actor) not in state.seen:
+                continue
+            if name.kind in _PROPER and not tokens[i].text[:1].isupper():
                 continue
             return name
         return None
@@ -171,6 +176,8 @@ def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -
 def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: DocumentState) -> None:
     """Add a name to the last unit if it composes with it, else start a new unit."""
     last = units[-1] if units else None
+    if name.kind == "none":
+        return
     if name.kind == "anaphor":
         members = (state.last_person,) if name.code == "person" and state.last_person else (
             state.last_group if name.code == "group" else ())
@@ -179,7 +186,7 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         return
     if name.kind in ("actor", "short"):
         code = code_at(name.actor, state.date)
-        if name.kind == "actor" and name.actor.kind == "person":
+        if name.kind == "actor":
             state.seen.add(id(name.actor))
         if code is None:
             return
