@@ -56,6 +56,12 @@ REPORTED_SPEECH = [
     ("Kim Jong Un told Xi about the weather.", {("PRKGOV", "CHNGOV", "010")}),  # nothing else: the statement stays
 ]
 
+COORDINATION_AND_PLACES = [
+    ("North Korea will support and praise the government of China.", {("PRK", "CHNGOV", "032")}),
+    ("Russia attacked Ukraine and praised China.", {("RUS", "UKR", "190"), ("RUS", "CHN", "051")}),
+    ("Kim Jong Un arrived in Russia on Monday and met Putin.", {("PRKGOV", "RUSGOV", "040")}),
+]
+
 ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
@@ -91,6 +97,11 @@ def test_passive_voice_swaps_roles(mini, text, expected):
 
 @pytest.mark.parametrize("text,expected", REPORTED_SPEECH)
 def test_reported_speech_codes_the_reported_event(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", COORDINATION_AND_PLACES)
+def test_coordinated_verbs_and_places_are_not_subjects(mini, text, expected):
     assert coded(mini, text) == expected
 
 

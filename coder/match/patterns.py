@@ -10,7 +10,7 @@ from coder.match.actors import Mention
 from coder.text.records import Token
 
 SOURCE_REACH = 15    # how far left a leading {source} may be
-TARGET_REACH = 8     # how far right a trailing {target} may be
+TARGET_REACH = 12    # how far right a trailing {target} may be
 NEAR = 3             # how far an inner slot may be from its words
 
 # Where a clause ends: a slot search does not cross these.
@@ -19,6 +19,9 @@ CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because alth
 TARGET_BREAKS = CLAUSE_BREAKS | {","}
 NEGATORS = frozenset("not n't never no without neither nor".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
+# A mention right after one of these is a place or an object, not the subject of a later verb.
+PREPOSITIONS = frozenset("in at on from to outside inside near into across toward towards through within "
+                         "against for with without over under around beyond".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +116,16 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
 
 
 def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
-    """"X attacked Y and praised Z": the second verb's subject is X, not the object Y before "and"."""
+    """Coordinated verbs. "X attacked Y and praised Z": the second verb's subject is X, not Y.
+    "X will support and encourage Y": one event, coded by the first verb, with the shared target."""
     out: list[PatternMatch] = []
     for m in matches:
         prev = out[-1] if out else None
+        if prev is not None and s.norms[max(prev.words) + 1:min(m.words)] in (["and"], [",", "and"], ["or"]):
+            target = prev.target or m.target
+            if target is not None and m.source is not None:
+                out[-1] = PatternMatch(prev.pattern, prev.source, target, prev.words | m.words, prev.passive)
+                continue
         if (prev is not None and not m.passive and m.source is not None and m.source is prev.target
                 and s.norms[m.source.end:min(m.words)] in (["and"], [",", "and"])):
             m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive)
@@ -215,6 +224,8 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
     reach = SOURCE_REACH if leading else NEAR
     for q in range(pos, max(pos - reach, 0) - 1, -1):
         mention = s.ending.get(q)
+        if mention is not None and leading and mention.start > 0 and s.norms[mention.start - 1] in PREPOSITIONS:
+            continue
         if mention is not None:
             r = _backward(els, k + 1, mention.start, s, {**binds, e.role: mention}, words)
             if r is not None:
