@@ -37,7 +37,7 @@ def _spans(text: str):
         para_end = para.start() if para else len(text)
         start = para_start
         for m in _END.finditer(text, para_start, para_end):
-            if _is_abbreviation(text, m.start()):
+            if m.group().rstrip()[-1] == "." and _is_abbreviation(text, m.start()):
                 continue
             yield start, m.end()
             start = m.end()

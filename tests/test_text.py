@@ -1,0 +1,71 @@
+"""Text stage: datelines, sentence splitting, tokens, inflections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coder.text.dateline import BadDate, parse_date, read_dateline
+from coder.text.inflect import inflections
+from coder.text.records import Document
+from coder.text.split import split_sentences
+from coder.text.tokenize import tokenize
+
+DATELINES = [
+    ("date 2025-09-06 Beijing: North Korean leader Kim", dt.date(2025, 9, 6), "Beijing", "North Korean leader Kim"),
+    ("GAZA CITY, Palestinian Territories: Four children", None, "GAZA CITY, Palestinian Territories", "Four children"),
+    ("LYON: Interpol has said", None, "LYON", "Interpol has said"),
+    ("The US claimed", None, "", "The US claimed"),
+]
+
+
+@pytest.mark.parametrize("text,date,place,rest", DATELINES)
+def test_datelines(text, date, place, rest):
+    assert read_dateline(text) == (date, place, rest)
+
+
+@pytest.mark.parametrize("bad", ["2024-02-30", "06/09/2025", "2025-13-01", "yesterday"])
+def test_bad_dates(bad):
+    with pytest.raises(BadDate):
+        parse_date(bad)
+
+
+def test_dateline_with_an_impossible_date():
+    with pytest.raises(BadDate):
+        read_dateline("date 2025-02-30 Kyiv: text")
+
+
+SPLITS = [
+    ("Mr. Smith met the U.S. envoy. He left.", ["Mr. Smith met the U.S. envoy.", "He left."]),
+    ("He said “no.” Then he left.", ["He said “no.”", "Then he left."]),
+    ("First paragraph\n\nSecond one.", ["First paragraph", "Second one."]),
+    ("Talks ended on Sept. 5 in Geneva. Nothing was agreed.", ["Talks ended on Sept. 5 in Geneva.", "Nothing was agreed."]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPLITS)
+def test_sentence_splitting(text, expected):
+    assert [s.text for s in split_sentences(Document("d", None, text))] == expected
+
+
+def test_tokens_split_possessives_and_negation_and_keep_acronyms():
+    norms = [t.norm for t in tokenize("China’s U.S. policy didn't change; the countries' ties")]
+    assert norms == ["china", "'s", "u.s.", "policy", "did", "n't", "change", ";", "the", "countries", "'s", "ties"]
+
+
+@pytest.mark.parametrize("base,forms", [
+    ("back", {"backs", "backed", "backing"}),
+    ("meet", {"meets", "met", "meeting"}),
+    ("ban", {"bans", "banned", "banning"}),
+    ("agree", {"agrees", "agreed", "agreeing"}),
+    ("accuse", {"accuses", "accused", "accusing"}),
+    ("ally", {"allies", "allied"}),
+    ("be", {"is", "was", "were", "been"}),
+])
+def test_inflections(base, forms):
+    assert forms <= inflections(base)
+
+
+def test_function_words_are_not_inflected():
+    assert inflections("with") == {"with"}
