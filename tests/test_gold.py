@@ -1,0 +1,47 @@
+"""Accuracy guards on the dev sets in ../shared/gold (skipped where ../shared is not present)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coder import evaluate as ev
+from tests.conftest import ROOT, shared
+
+
+def test_sample_story_required_events_and_precision(shipped):
+    gold = ev.read_gold(shared("gold/kim-xi-beijing-2025-09-06.events.jsonl"))
+    report = ev.evaluate_story(shipped, gold, [ROOT / "samples"])
+    missing = [(r["sentence_starts"][:30], r["source"], r["target"], r["code"]) for r in report.missing]
+    assert report.required_found == report.required, missing
+    assert report.emitted_in_gold / report.emitted >= 0.80, [(e.sentence, e.source, e.target, e.code) for e in report.extra]
+
+
+def test_petrarch_validation_set_country_pair_f1(shipped):
+    rows = ev.read_gold(shared("gold/petr2_gsr_validation.jsonl"))
+    report = ev.evaluate_events(shipped, rows)
+    assert report.scores["country pair + root"].f1 >= 0.50
+
+
+def test_conflibert_sentences_are_coded_and_classed(shipped):
+    rows = ev.read_gold(shared("gold/conflibert_train_penta.jsonl"))
+    report = ev.evaluate_classes(shipped, rows)
+    assert report.coded / report.sentences >= 0.5
+    assert report.correct / report.sentences >= 0.35  # TABARI: 0.34 over all sentences
+
+
+def test_eval_command_prints_three_levels(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "1", "date": "2024-01-01", "text": "Russia attacked Ukraine.",
+                                "events": [{"source": "RUSMIL", "target": "UKR", "code": "190"}]}) + "\n")
+    result = CliRunner().invoke(app, ["eval", str(gold), "-c", str(Path(__file__).parent / "data" / "mini")])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split() for line in result.output.splitlines()[2:]}
+    assert lines["root"][1:4] == ["1.000", "1.000", "1.000"]
+    assert lines["country"][-6:-3] == ["1.000", "1.000", "1.000"]  # RUS matches RUSMIL at country level
+    assert lines["full"][1:4] == ["0.000", "0.000", "0.000"]
