@@ -33,6 +33,7 @@ COMPOUNDS = [
     ("Russia attacked Ukraine, China said.", {("RUS", "UKR", "190")}),
     ("The meeting between Xi and Putin ended.", {("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")}),
     ("Russia attacked Ukraine and praised China.", {("RUS", "UKR", "190"), ("RUS", "CHN", "051")}),
+    ("Russia and the United States met.", {("RUS", "USA", "040"), ("USA", "RUS", "040")}),
 ]
 
 NEGATION = [
@@ -40,6 +41,9 @@ NEGATION = [
     ("Russia never attacked Ukraine.", set()),
     ("Russia has not met with China.", set()),
     ("Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
+    ("North Korea will not back China.", set()),        # a negator inside the pattern's gap
+    ("Russia refused to attack Ukraine.", set()),
+    ("Russia cannot attack Ukraine.", set()),
 ]
 
 PASSIVE = [
@@ -47,6 +51,9 @@ PASSIVE = [
     ("Ukraine was repeatedly attacked by Russian troops.", {("RUSMIL", "UKR", "190")}),
     ("Ukraine was attacked on Monday.", set()),
     ("Ukraine is attacking Russia.", {("UKR", "RUS", "190")}),
+    ("Ukrainian troops backed by the United States will attack Russia.", {("UKRMIL", "RUS", "190")}),
+    ("Russian troops supported by China attacked Ukraine.", {("RUSMIL", "UKR", "190")}),
+    ("Russian troops praised by China attacked Ukraine.", {("CHN", "RUSMIL", "051"), ("RUSMIL", "UKR", "190")}),
 ]
 
 REPORTED_SPEECH = [
@@ -60,12 +67,14 @@ COORDINATION_AND_PLACES = [
     ("North Korea will support and praise the government of China.", {("PRK", "CHNGOV", "032")}),
     ("Russia attacked Ukraine and praised China.", {("RUS", "UKR", "190"), ("RUS", "CHN", "051")}),
     ("Kim Jong Un arrived in Russia on Monday and met Putin.", {("PRKGOV", "RUSGOV", "040")}),
+    ("The meeting ended and China praised Russia.", {("CHN", "RUS", "051")}),   # "the meeting" is a noun
 ]
 
 ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", set()),  # an actor does not act on its own country
+    ("The United States praised Russia.", {("USA", "RUS", "051")}),  # "States" is a name, not the verb "state"
     ("The parade showcased China's latest tanks and missiles.", {("CHN", None, "150")}),
 ]
 

@@ -51,6 +51,7 @@ class Mention:
     start: int
     end: int
     members: tuple[Member, ...]
+    proper: frozenset[int] = frozenset()   # token positions inside proper names: no pattern word matches there
 
     @property
     def text(self) -> str:
@@ -139,6 +140,7 @@ class _Unit:
     agent: str = ""
     actor: Member | None = None
     anaphor: tuple[Member, ...] = ()
+    proper: set[int] = field(default_factory=set)
 
     def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
         if self.anaphor:
@@ -184,6 +186,8 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         if members:
             units.append(_Unit(start, end, anaphor=tuple(members)))
         return
+    if name.kind in ("actor", "short", "country"):
+        proper = set(range(start, end))
     if name.kind in ("actor", "short"):
         code = code_at(name.actor, state.date)
         if name.kind == "actor":
@@ -193,8 +197,9 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         member = Member(code, "", name.actor.kind == "person")
         if last and not last.actor and not last.anaphor and (last.country or last.agent) and _joins(last, start, tokens, 0):
             last.actor, last.end = member, end
+            last.proper |= proper
         else:
-            units.append(_Unit(start, end, actor=member))
+            units.append(_Unit(start, end, actor=member, proper=proper))
         if member.person:
             state.last_person = Member(code, " ".join(t.text for t in tokens[start:end]), True)
         return
@@ -209,8 +214,9 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
     # a country name, adjective or capital
     if last and last.agent and not last.country and not last.actor and _of_link(last.end, start, tokens):
         last.country, last.end = name.code, end
+        last.proper |= proper
         return
-    units.append(_Unit(start, end, country=name.code))
+    units.append(_Unit(start, end, country=name.code, proper=proper))
 
 
 def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
@@ -233,12 +239,15 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
     while i < len(units):
         head = units[i]
         members, end, j = list(head.members(tokens)), head.end, i + 1
+        proper = set(head.proper)
         while j < len(units) and _bracketed(end, units[j], tokens):
             end, j = units[j].end + 1, j + 1
         chain: list[tuple[list[str], _Unit]] = []
         while j + len(chain) < len(units):
             unit = units[j + len(chain)]
             link = [t.norm for t in tokens[(chain[-1][1].end if chain else end):unit.start]]
+            if link[-1:] == ["the"]:
+                link = link[:-1]  # "Iran and the European Union"
             if link not in ([","], ["and"], [",", "and"], ["&"]):
                 break
             chain.append((link, unit))
@@ -247,10 +256,11 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
             chain.pop()
         for _, unit in chain:
             members.extend(m for m in unit.members(tokens) if m not in members)
+            proper |= unit.proper
         if chain:
             end, j = chain[-1][1].end, j + len(chain)
         if members:
-            out.append(Mention(head.start, end, tuple(members)))
+            out.append(Mention(head.start, end, tuple(members), frozenset(proper)))
         i = j
     return out
 

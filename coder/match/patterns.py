@@ -17,10 +17,13 @@ NEAR = 3             # how far an inner slot may be from its words
 CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because although though whereas unless "
                           "\" ( ) [ ] -".split())
 TARGET_BREAKS = CLAUSE_BREAKS | {","}
-NEGATORS = frozenset("not n't never no without neither nor".split())
+NEGATORS = frozenset("not n't never no without neither nor cannot refuse refuses refused refusing "
+                     "decline declines declined declining fail fails failed failing".split())
+# An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
+DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
 # A mention right after one of these is a place or an object, not the subject of a later verb.
-PREPOSITIONS = frozenset("in at on from to outside inside near into across toward towards through within "
+PREPOSITIONS = frozenset("in at on from to by outside inside near into across toward towards through within "
                          "against for with without over under around beyond".split())
 
 
@@ -85,6 +88,7 @@ class _Sentence:
         self.norms = [t.norm for t in tokens]
         self.starting = {m.start: m for m in mentions}
         self.ending = {m.end: m for m in mentions}
+        self.proper = frozenset().union(*(m.proper for m in mentions)) if mentions else frozenset()
 
     def seq_at(self, pos: int, option) -> bool:
         """Whether the option's words stand at pos (its first word is already known to fit)."""
@@ -94,7 +98,7 @@ class _Sentence:
         for k in range(1, len(option)):
             if norms[pos + k] not in option[k]:
                 return False
-        return True
+        return not self.proper or all(pos + k not in self.proper for k in range(len(option)))
 
     def starting_with(self, words: Words, pos: int):
         return words.by_first.get(self.norms[pos], ()) if 0 <= pos < len(self.norms) else ()
@@ -110,9 +114,16 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
     for i, norm in enumerate(view.norms):
         for pattern in index.candidates(norm):
             match = _match_at(pattern, i, view)
-            if match is not None:
+            if match is not None and _viable(match):
                 found.append(match)
     return _coordinated_subjects(_resolve_overlaps(found), view)
+
+
+def _viable(m: PatternMatch) -> bool:
+    """A match that can code an event; one that cannot must not block the others' words."""
+    if m.target is not None or not m.pattern.has_target:
+        return True
+    return m.pattern.spec.mutual and m.source is not None and len(m.source.members) > 1
 
 
 def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
@@ -152,9 +163,11 @@ def _match_at(pattern: CompiledPattern, i: int, s: _Sentence) -> PatternMatch | 
         if right is None:
             continue
         left = _backward(pattern.before, 0, i, s, right[0], right[1])
-        if left is None or _negated(i, s):
+        if left is None:
             continue
         binds, words = left
+        if _negated(min(words), max(words), words, s) or _noun_use(pattern, i, s):
+            continue
         return _with_voice(pattern, binds, frozenset(words), i, s)
     return None
 
@@ -224,7 +237,7 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
     reach = SOURCE_REACH if leading else NEAR
     for q in range(pos, max(pos - reach, 0) - 1, -1):
         mention = s.ending.get(q)
-        if mention is not None and leading and mention.start > 0 and s.norms[mention.start - 1] in PREPOSITIONS:
+        if mention is not None and leading and _after_preposition(mention, s):
             continue
         if mention is not None:
             r = _backward(els, k + 1, mention.start, s, {**binds, e.role: mention}, words)
@@ -236,8 +249,25 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
     return None
 
 
-def _negated(i: int, s: _Sentence) -> bool:
-    """"did not attack", "never met": a negator shortly before the anchor, in the same clause."""
+def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
+    """"The meeting came ...": a verb pattern's anchor after a determiner is a noun, not a verb."""
+    leads_with_source = bool(pattern.before) and isinstance(pattern.before[0], Slot)
+    return leads_with_source and i > 0 and s.norms[i - 1] in DETERMINERS
+
+
+def _after_preposition(mention: Mention, s: _Sentence) -> bool:
+    q = mention.start - 1
+    if q >= 0 and s.norms[q] in ("the", "a", "an"):
+        q -= 1
+    return q >= 0 and s.norms[q] in PREPOSITIONS
+
+
+def _negated(first: int, last: int, words: set[int], s: _Sentence) -> bool:
+    """"did not attack", "will not meet", "refused to meet": a negator shortly before the pattern's
+    words or between them (a negator that is itself a pattern word does not count)."""
+    if any(s.norms[q] in NEGATORS for q in range(first, last) if q not in words):
+        return True
+    i = first
     for q in range(i - 1, max(i - 4, -1), -1):
         if s.norms[q] in NEGATORS:
             return True
@@ -249,12 +279,19 @@ def _negated(i: int, s: _Sentence) -> bool:
 def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i: int, s: _Sentence) -> PatternMatch | None:
     """Passive voice ("X was attacked by Y") swaps the roles: the subject is the target, "by" names the source."""
     source, target = binds.get("source"), binds.get("target")
-    if not _is_passive(i, s) or not pattern.before:
+    passive = _is_passive(i, s) or _participle_by(i, max(words), s)
+    if not passive or not pattern.before:
         return PatternMatch(pattern, source, target, words, False) if source else None
     agent = _by_agent(max(words) + 1, s)
     if agent is None:
         return None
     return PatternMatch(pattern, agent, source, words, True)
+
+
+def _participle_by(i: int, last: int, s: _Sentence) -> bool:
+    """A reduced passive: "warplanes supported by Russia" (a participle straight after its noun, then "by")."""
+    return (i == last and s.norms[i].endswith("ed") and last + 1 < len(s.norms) and s.norms[last + 1] == "by"
+            and i > 0 and s.norms[i - 1] not in BE_FORMS)
 
 
 def _is_passive(i: int, s: _Sentence) -> bool:

@@ -41,7 +41,7 @@ _IRREGULAR_PAST = {
     "split": "split", "stick": "stuck", "sting": "stung", "strive": "strove striven", "sweep": "swept",
     "uphold": "upheld", "withhold": "withheld", "rebuild": "rebuilt", "forsee": "foresaw foreseen",
     "foresee": "foresaw foreseen", "mislead": "misled", "undo": "undid undone", "arise": "arose arisen",
-    "overcome": "overcame overcome", "become": "became become", "outline": "outlined",
+    "overcome": "overcame overcome", "become": "became become", "lend": "lent", "sit": "sat",
 }
 _VOWELS = set("aeiou")
 
