@@ -75,6 +75,9 @@ ANAPHORA_AND_OWN_COUNTRY = [
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", set()),  # an actor does not act on its own country
     ("The United States praised Russia.", {("USA", "RUS", "051")}),  # "States" is a name, not the verb "state"
+    ("Russia expelled Chinese officials.", {("RUS", "CHNGOV", "166")}),  # the agent noun is also the pattern's word
+    ("Russia ousted China.", {("RUS", "CHN", "166")}),                    # =ousts|=ousted: exact forms only
+    ("Russia is ousting China.", set()),
     ("The parade showcased China's latest tanks and missiles.", {("CHN", None, "150")}),
 ]
 

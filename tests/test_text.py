@@ -67,5 +67,9 @@ def test_inflections(base, forms):
     assert forms <= inflections(base)
 
 
+def test_numbers_with_separators_are_one_token():
+    assert [t.norm for t in tokenize("killed 8,000 people, 2.5 km away")] == ["killed", "8,000", "people", ",", "2.5", "km", "away"]
+
+
 def test_function_words_are_not_inflected():
     assert inflections("with") == {"with"}

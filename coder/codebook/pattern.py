@@ -98,17 +98,17 @@ def _parse_piece(piece: str, synsets) -> Element:
         return Slot(piece[1:-1])  # type: ignore[arg-type]
     if piece.startswith("{"):
         raise PatternSyntaxError(f"unknown slot {piece!r}: use {{source}} or {{target}}")
-    if piece.startswith("="):
-        norms = phrase_norms(piece[1:])
-        if not norms:
-            raise PatternSyntaxError(f"'=' must be followed by a word: {piece!r}")
-        return Words.of((tuple(frozenset({n}) for n in norms),), piece)
     options: list[tuple[frozenset[str], ...]] = []
     for word in piece.split("|"):
         if word.startswith("&"):
             if word[1:] not in synsets:
                 raise KeyError(word[1:])
             options.extend(_phrase(member) for member in synsets[word[1:]])
+        elif word.startswith("="):
+            norms = phrase_norms(word[1:])
+            if not norms:
+                raise PatternSyntaxError(f"'=' must be followed by a word: {piece!r}")
+            options.append(tuple(frozenset({n}) for n in norms))
         elif word:
             options.append(_phrase(word))
     if not options or any(not o for o in options):

@@ -200,9 +200,14 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
     for q in range(pos, min(pos + reach + 1, len(s.norms))):
         mention = s.starting.get(q)
         if mention is not None:
-            r = _forward(els, k + 1, mention.end, s, {**binds, e.role: mention}, words)
-            if r is not None:
-                return r
+            # the words after the slot may begin inside the mention: "expel {target} diplomats"
+            # against "expelled British diplomats", where "British diplomats" is one mention
+            for cont in (mention.end, *range(mention.end - 1, mention.start, -1)):
+                if cont < mention.end and (cont in s.proper or trailing):
+                    continue
+                r = _forward(els, k + 1, cont, s, {**binds, e.role: mention}, words)
+                if r is not None:
+                    return r
             break
         if s.norms[q] in TARGET_BREAKS:
             break
