@@ -70,4 +70,6 @@ def sentence_events(sentence: Sentence, date: dt.date | None, matches: list[Patt
             ))
     if any(not categories[e.code].subordinate for e in events):
         events = [e for e in events if not categories[e.code].subordinate]
-    return events
+    # "X was willing to develop ties with Y": the targetless event says less than X -> Y of the same root
+    with_target = {(e.source, e.root_code) for e in events if e.target is not None}
+    return [e for e in events if e.target is not None or (e.source, e.root_code) not in with_target]

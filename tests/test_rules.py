@@ -68,6 +68,13 @@ COORDINATION_AND_PLACES = [
     ("Russia attacked Ukraine and praised China.", {("RUS", "UKR", "190"), ("RUS", "CHN", "051")}),
     ("Kim Jong Un arrived in Russia on Monday and met Putin.", {("PRKGOV", "RUSGOV", "040")}),
     ("The meeting ended and China praised Russia.", {("CHN", "RUS", "051")}),   # "the meeting" is a noun
+    ("Kim Jong Un left Moscow, his first trip since meeting Putin.", set()),      # a background gerund
+    ("Russia “strongly” praised China.", {("RUS", "CHN", "051")}),                # quotation marks are transparent
+]
+
+TARGETLESS_EVENTS = [
+    ("Russia held talks.", {("RUS", None, "040")}),
+    ("Russia held talks with China.", {("RUS", "CHN", "040")}),  # the targetless 040 adds nothing: dropped
 ]
 
 ANAPHORA_AND_OWN_COUNTRY = [
@@ -114,6 +121,11 @@ def test_reported_speech_codes_the_reported_event(mini, text, expected):
 
 @pytest.mark.parametrize("text,expected", COORDINATION_AND_PLACES)
 def test_coordinated_verbs_and_places_are_not_subjects(mini, text, expected):
+    assert coded(mini, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", TARGETLESS_EVENTS)
+def test_targetless_events_only_when_nothing_says_more(mini, text, expected):
     assert coded(mini, text) == expected
 
 

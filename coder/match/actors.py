@@ -52,6 +52,7 @@ class Mention:
     end: int
     members: tuple[Member, ...]
     proper: frozenset[int] = frozenset()   # token positions inside proper names: no pattern word matches there
+    refers: str = ""                       # "person" or "group" for a pronoun, until it is resolved
 
     @property
     def text(self) -> str:
@@ -139,12 +140,10 @@ class _Unit:
     country: str = ""
     agent: str = ""
     actor: Member | None = None
-    anaphor: tuple[Member, ...] = ()
+    refers: str = ""
     proper: set[int] = field(default_factory=set)
 
     def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
-        if self.anaphor:
-            return self.anaphor
         text = " ".join(t.text for t in tokens[self.start:self.end])
         if self.actor is not None:
             if self.actor.person or not self.agent:
@@ -168,11 +167,27 @@ def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -
         end = i + len(name.norms)
         _place(name, i, end, tokens, units, state)
         i = end
-    mentions = _compounds(units, tokens)
+    return tuple(_resolve_pronouns(_compounds(units, tokens), state))
+
+
+def _resolve_pronouns(mentions: list[Mention], state: DocumentState) -> list[Mention]:
+    """Pronouns take the last person or compound read so far, in this sentence or an earlier one."""
+    out: list[Mention] = []
     for m in mentions:
-        if len(m.members) > 1:
-            state.last_group = m.members
-    return tuple(mentions)
+        if m.refers:
+            members = ((state.last_person,) if m.refers == "person" and state.last_person
+                       else state.last_group if m.refers == "group" else ())
+            if not members:
+                continue
+            m = Mention(m.start, m.end, tuple(members), m.proper)
+        else:
+            people = [x for x in m.members if x.person]
+            if people:
+                state.last_person = people[-1]
+            if len(m.members) > 1:
+                state.last_group = m.members
+        out.append(m)
+    return out
 
 
 def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: DocumentState) -> None:
@@ -181,10 +196,7 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
     if name.kind == "none":
         return
     if name.kind == "anaphor":
-        members = (state.last_person,) if name.code == "person" and state.last_person else (
-            state.last_group if name.code == "group" else ())
-        if members:
-            units.append(_Unit(start, end, anaphor=tuple(members)))
+        units.append(_Unit(start, end, refers=name.code))
         return
     if name.kind in ("actor", "short", "country"):
         proper = set(range(start, end))
@@ -195,16 +207,14 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         if code is None:
             return
         member = Member(code, "", name.actor.kind == "person")
-        if last and not last.actor and not last.anaphor and (last.country or last.agent) and _joins(last, start, tokens, 0):
+        if last and not last.actor and not last.refers and (last.country or last.agent) and _joins(last, start, tokens, 0):
             last.actor, last.end = member, end
             last.proper |= proper
         else:
             units.append(_Unit(start, end, actor=member, proper=proper))
-        if member.person:
-            state.last_person = Member(code, " ".join(t.text for t in tokens[start:end]), True)
         return
     if name.kind == "agent":
-        if last and not last.agent and not last.anaphor and (last.country or (last.actor and not last.actor.person)) \
+        if last and not last.agent and not last.refers and (last.country or (last.actor and not last.actor.person)) \
                 and _joins(last, start, tokens, 2):
             last.agent, last.end = name.code, end
             return
@@ -238,6 +248,10 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
     i = 0
     while i < len(units):
         head = units[i]
+        if head.refers:
+            out.append(Mention(head.start, head.end, (), refers=head.refers))
+            i += 1
+            continue
         members, end, j = list(head.members(tokens)), head.end, i + 1
         proper = set(head.proper)
         while j < len(units) and _bracketed(end, units[j], tokens):
@@ -245,6 +259,8 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
         chain: list[tuple[list[str], _Unit]] = []
         while j + len(chain) < len(units):
             unit = units[j + len(chain)]
+            if unit.refers:
+                break
             link = [t.norm for t in tokens[(chain[-1][1].end if chain else end):unit.start]]
             if link[-1:] == ["the"]:
                 link = link[:-1]  # "Iran and the European Union"

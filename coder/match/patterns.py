@@ -19,6 +19,7 @@ CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because alth
 TARGET_BREAKS = CLAUSE_BREAKS | {","}
 NEGATORS = frozenset("not n't never no without neither nor cannot refuse refuses refused refusing "
                      "decline declines declined declining fail fails failed failing".split())
+GERUND_LEADS = frozenset("since after before upon while by for of on in without despite".split())
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
@@ -33,7 +34,7 @@ class CompiledPattern:
     before: tuple[Element, ...]      # elements left of the anchor, nearest first
     anchor: Words
     after: tuple[Element, ...]
-    has_target: bool
+    has_target: bool                 # a required {target}: one inside ( ) is optional
     words: int                       # required words: the more, the more specific
 
 
@@ -68,16 +69,9 @@ class PatternIndex:
 def _compile(spec: PatternSpec, synsets) -> CompiledPattern:
     elements = parse_pattern(spec.text, synsets)
     a = next(i for i, e in enumerate(elements) if isinstance(e, Words))
-    has_target = any(isinstance(e, Slot) and e.role == "target" for e in _flat(elements))
+    has_target = any(isinstance(e, Slot) and e.role == "target" for e in elements)
     words = sum(1 for e in elements if isinstance(e, Words))
     return CompiledPattern(spec, tuple(reversed(elements[:a])), elements[a], elements[a + 1:], has_target, words)
-
-
-def _flat(elements):
-    for e in elements:
-        yield e
-        if isinstance(e, Optional):
-            yield from _flat(e.elements)
 
 
 class _Sentence:
@@ -255,9 +249,13 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
 
 
 def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
-    """"The meeting came ...": a verb pattern's anchor after a determiner is a noun, not a verb."""
+    """A verb pattern's anchor after a determiner is a noun ("the meeting came ..."); an -ing form
+    after a preposition is background whose subject is not the nearest mention ("since meeting Putin")."""
     leads_with_source = bool(pattern.before) and isinstance(pattern.before[0], Slot)
-    return leads_with_source and i > 0 and s.norms[i - 1] in DETERMINERS
+    if not leads_with_source or i == 0:
+        return False
+    before = s.norms[i - 1]
+    return before in DETERMINERS or (s.norms[i].endswith("ing") and before in GERUND_LEADS)
 
 
 def _after_preposition(mention: Mention, s: _Sentence) -> bool:

@@ -27,6 +27,8 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start() + offset
         norm = normalize(word)
+        if norm == '"' or norm == "'" and not (tokens and tokens[-1].norm.endswith("s") and tokens[-1].end == start):
+            continue  # quotation marks: transparent to patterns and slot searches
         split = _split_clitic(norm)
         if split:
             cut = len(word) - split
