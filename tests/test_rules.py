@@ -23,6 +23,9 @@ AGENTS = [
     ("North Korean leader Kim Jong Un praised Russia.", {("PRKGOV", "RUS", "051")}),
     ("The government of China praised Russia.", {("CHNGOV", "RUS", "051")}),
     ("UN troops attacked Ukraine.", {("IGOUNOMIL", "UKR", "190")}),
+    ("US and British activists praised Ukraine.", {("USAOPP", "UKR", "051"), ("GBROPP", "UKR", "051")}),
+    ("A court in Ukraine praised Russia.", {("UKRJUD", "RUS", "051")}),
+    ("Putin met dissidents from military-ruled Myanmar.", {("RUSGOV", "MMROPP", "040")}),
 ]
 
 COMPOUNDS = [
@@ -70,6 +73,9 @@ COORDINATION_AND_PLACES = [
     ("The meeting ended and China praised Russia.", {("CHN", "RUS", "051")}),   # "the meeting" is a noun
     ("Kim Jong Un left Moscow, his first trip since meeting Putin.", set()),      # a background gerund
     ("Russia “strongly” praised China.", {("RUS", "CHN", "051")}),                # quotation marks are transparent
+    ("The United States advised against travel to Ukraine.", set()),             # a noun after a preposition
+    ("Children were killed in Russian tank shelling in Ukraine.", {("RUS", "UKR", "190")}),  # an adjective, not a place
+    ("Putin wants Xi to attack Ukraine.", {("RUSGOV", "CHNGOV", "020")}),         # a wish, not an attack
 ]
 
 TARGETLESS_EVENTS = [

@@ -33,6 +33,7 @@ class Name:
     code: str = ""                 # country code or agent sector
     actor: Actor | None = None
     exact: tuple[str, ...] | None = None
+    modifier: bool = False         # a country adjective or acronym: "Israeli", "US"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Mention:
     members: tuple[Member, ...]
     proper: frozenset[int] = frozenset()   # token positions inside proper names: no pattern word matches there
     refers: str = ""                       # "person" or "group" for a pronoun, until it is resolved
+    modifier: bool = False                 # a bare country adjective: "Israeli (tank shelling)"
 
     @property
     def text(self) -> str:
@@ -75,8 +77,10 @@ class ActorIndex:
     def __init__(self, codebook: Codebook):
         self._by_first: dict[str, list[Name]] = {}
         for country in codebook.countries:
-            for text in (*country.names, *country.adjectives, *country.capitals):
+            for text in (*country.names, *country.capitals):
                 self._add(text, "country", code=country.code)
+            for text in country.adjectives:
+                self._add(text, "country", code=country.code, modifier=True)
         for actor in codebook.actors:
             for text in actor.names:
                 self._add(text, "actor", actor=actor)
@@ -94,12 +98,13 @@ class ActorIndex:
         for names in self._by_first.values():
             names.sort(key=lambda n: -len(n.norms))
 
-    def _add(self, text: str, kind: Kind, code: str = "", actor: Actor | None = None) -> None:
+    def _add(self, text: str, kind: Kind, code: str = "", actor: Actor | None = None, modifier: bool = False) -> None:
         norms = phrase_norms(text)
         if not norms:
             return
         exact = tuple(text.split()) if text.isupper() and len(text.replace(".", "")) <= 5 else None
-        self._by_first.setdefault(norms[0], []).append(Name(norms, kind, code, actor, exact))
+        modifier = modifier or (exact is not None and kind == "country")
+        self._by_first.setdefault(norms[0], []).append(Name(norms, kind, code, actor, exact, modifier))
 
     def _add_inflected(self, noun: str, sector: str) -> None:
         """Agents match in the plural too: the last word of "foreign minister" is inflected."""
@@ -141,6 +146,7 @@ class _Unit:
     agent: str = ""
     actor: Member | None = None
     refers: str = ""
+    modifier: bool = False
     proper: set[int] = field(default_factory=set)
 
     def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
@@ -226,7 +232,7 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         last.country, last.end = name.code, end
         last.proper |= proper
         return
-    units.append(_Unit(start, end, country=name.code, proper=proper))
+    units.append(_Unit(start, end, country=name.code, proper=proper, modifier=name.modifier))
 
 
 def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
@@ -238,8 +244,15 @@ def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
 
 
 def _of_link(end: int, start: int, tokens) -> bool:
-    """"minister of China", "the government of the People's Republic of China"."""
-    return [t.norm for t in tokens[end:start]] in (["of"], ["of", "the"])
+    """"minister of China", "the government of the People's Republic of China", "a court in Guyana",
+    "dissidents from military-ruled Myanmar", "the mayor of the northern West Bank"."""
+    link = [t.norm for t in tokens[end:start]]
+    if len(link) > 1 and link[1] == "the":
+        del link[1]
+    if len(link) == 2 and link[1].replace("-", "").isalpha() and link[1] not in _MODIFIER_STOP \
+            and tokens[end + len(tokens[end:start]) - 1].text.islower():
+        del link[1]
+    return link in (["of"], ["in"], ["from"])
 
 
 def _compounds(units: list[_Unit], tokens) -> list[Mention]:
@@ -252,8 +265,7 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
             out.append(Mention(head.start, head.end, (), refers=head.refers))
             i += 1
             continue
-        members, end, j = list(head.members(tokens)), head.end, i + 1
-        proper = set(head.proper)
+        end, j = head.end, i + 1
         while j < len(units) and _bracketed(end, units[j], tokens):
             end, j = units[j].end + 1, j + 1
         chain: list[tuple[list[str], _Unit]] = []
@@ -270,15 +282,27 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
         # a comma list counts only when it ends with "and": "A, B and C", not "A attacked B, C said"
         while chain and "and" not in chain[-1][0] and "&" not in chain[-1][0]:
             chain.pop()
-        for _, unit in chain:
+        members: list[Member] = []
+        proper: set[int] = set()
+        for unit in _distribute_agent([head, *(u for _, u in chain)]):
             members.extend(m for m in unit.members(tokens) if m not in members)
             proper |= unit.proper
         if chain:
             end, j = chain[-1][1].end, j + len(chain)
         if members:
-            out.append(Mention(head.start, end, tuple(members), frozenset(proper)))
+            bare = head.modifier and not head.agent and not head.actor and not chain
+            out.append(Mention(head.start, end, tuple(members), frozenset(proper), modifier=bare))
         i = j
     return out
+
+
+def _distribute_agent(units: list[_Unit]) -> list[_Unit]:
+    """"US and British activists": the last member's agent belongs to every bare adjective before it."""
+    last = units[-1]
+    if len(units) < 2 or not (last.agent and last.country):
+        return units
+    return [_Unit(u.start, u.end, country=u.country, agent=last.agent, proper=u.proper)
+            if u.modifier and not u.agent and not u.actor else u for u in units[:-1]] + [last]
 
 
 def _bracketed(end: int, unit: _Unit, tokens) -> bool:

@@ -19,7 +19,7 @@ CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because alth
 TARGET_BREAKS = CLAUSE_BREAKS | {","}
 NEGATORS = frozenset("not n't never no without neither nor cannot refuse refuses refused refusing "
                      "decline declines declined declining fail fails failed failing".split())
-GERUND_LEADS = frozenset("since after before upon while by for of on in without despite".split())
+GERUND_LEADS = frozenset("since after before upon while by for of on in at without despite against".split())
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
@@ -126,7 +126,12 @@ def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[Pat
     out: list[PatternMatch] = []
     for m in matches:
         prev = out[-1] if out else None
-        if prev is not None and s.norms[max(prev.words) + 1:min(m.words)] in (["and"], [",", "and"], ["or"]):
+        first = min(m.words)
+        if (prev is not None and not m.passive and first > 0 and s.norms[first - 1] == ","
+                and s.norms[first].endswith("ing") and max(prev.words) < first):
+            # "X bombarded Y, killing eight": the participle's subject is the main clause's
+            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive)
+        if prev is not None and s.norms[max(prev.words) + 1:first] in (["and"], [",", "and"], ["or"]):
             target = prev.target or m.target
             if target is not None and m.source is not None:
                 out[-1] = PatternMatch(prev.pattern, prev.source, target, prev.words | m.words, prev.passive)
@@ -160,7 +165,8 @@ def _match_at(pattern: CompiledPattern, i: int, s: _Sentence) -> PatternMatch | 
         if left is None:
             continue
         binds, words = left
-        if _negated(min(words), max(words), words, s) or _noun_use(pattern, i, s):
+        if _negated(min(words), max(words), words, s) or _noun_use(pattern, i, s) \
+                or _unasserted(binds.get("source"), i, s):
             continue
         return _with_voice(pattern, binds, frozenset(words), i, s)
     return None
@@ -236,7 +242,7 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
     reach = SOURCE_REACH if leading else NEAR
     for q in range(pos, max(pos - reach, 0) - 1, -1):
         mention = s.ending.get(q)
-        if mention is not None and leading and _after_preposition(mention, s):
+        if mention is not None and leading and _after_preposition(mention, s, pos):
             continue
         if mention is not None:
             r = _backward(els, k + 1, mention.start, s, {**binds, e.role: mention}, words)
@@ -255,10 +261,20 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
     if not leads_with_source or i == 0:
         return False
     before = s.norms[i - 1]
-    return before in DETERMINERS or (s.norms[i].endswith("ing") and before in GERUND_LEADS)
+    return before in DETERMINERS or before in GERUND_LEADS or before in PREPOSITIONS and before != "to"
 
 
-def _after_preposition(mention: Mention, s: _Sentence) -> bool:
+def _unasserted(source: Mention | None, i: int, s: _Sentence) -> bool:
+    """"Obama wants Putin to attack": an infinitive whose subject is another verb's object is an
+    appeal or a wish, not an event (the appeal is coded by its own pattern)."""
+    return source is not None and i >= 1 and s.norms[i - 1] == "to" and source.end == i - 1
+
+
+def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
+    """A mention after a preposition is a place or an object, unless it is a bare adjective
+    close before the pattern's words: "killed in Israeli tank shelling"."""
+    if mention.modifier and pos - mention.end <= 2:
+        return False
     q = mention.start - 1
     if q >= 0 and s.norms[q] in ("the", "a", "an"):
         q -= 1
