@@ -76,6 +76,8 @@ COORDINATION_AND_PLACES = [
     ("The United States advised against travel to Ukraine.", set()),             # a noun after a preposition
     ("Children were killed in Russian tank shelling in Ukraine.", {("RUS", "UKR", "190")}),  # an adjective, not a place
     ("Putin wants Xi to attack Ukraine.", {("RUSGOV", "CHNGOV", "020")}),         # a wish, not an attack
+    ("Russian troops in a brutal new attack hit Ukraine.", set()),               # "a brutal new attack" is a noun
+    ("Ten Russian troops attacked in Ukraine were hurt.", set()),                 # a reduced passive, no agent
 ]
 
 TARGETLESS_EVENTS = [

@@ -19,6 +19,7 @@ CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because alth
 TARGET_BREAKS = CLAUSE_BREAKS | {","}
 NEGATORS = frozenset("not n't never no without neither nor cannot refuse refuses refused refusing "
                      "decline declines declined declining fail fails failed failing".split())
+REDUCED_PASSIVE_NEXT = frozenset("in near during outside inside across since after for".split())
 GERUND_LEADS = frozenset("since after before upon while by for of on in at without despite against".split())
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
@@ -83,6 +84,7 @@ class _Sentence:
         self.starting = {m.start: m for m in mentions}
         self.ending = {m.end: m for m in mentions}
         self.proper = frozenset().union(*(m.proper for m in mentions)) if mentions else frozenset()
+        self.inside = frozenset(q for m in mentions for q in range(m.start, m.end))
 
     def seq_at(self, pos: int, option) -> bool:
         """Whether the option's words stand at pos (its first word is already known to fit)."""
@@ -165,8 +167,9 @@ def _match_at(pattern: CompiledPattern, i: int, s: _Sentence) -> PatternMatch | 
         if left is None:
             continue
         binds, words = left
+        source = binds.get("source")
         if _negated(min(words), max(words), words, s) or _noun_use(pattern, i, s) \
-                or _unasserted(binds.get("source"), i, s):
+                or _unasserted(source, i, s) or _reduced_passive(i, source, s):
             continue
         return _with_voice(pattern, binds, frozenset(words), i, s)
     return None
@@ -255,13 +258,28 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
 
 
 def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
-    """A verb pattern's anchor after a determiner is a noun ("the meeting came ..."); an -ing form
-    after a preposition is background whose subject is not the nearest mention ("since meeting Putin")."""
+    """A verb pattern's anchor after a determiner is a noun ("the meeting came", "the brutal
+    slaying"); after a preposition it is background whose subject is not the nearest mention
+    ("since meeting Putin", "advised against travel")."""
     leads_with_source = bool(pattern.before) and isinstance(pattern.before[0], Slot)
     if not leads_with_source or i == 0:
         return False
     before = s.norms[i - 1]
-    return before in DETERMINERS or before in GERUND_LEADS or before in PREPOSITIONS and before != "to"
+    if before in GERUND_LEADS or before in PREPOSITIONS and before != "to":
+        return True
+    for q in range(i - 1, max(i - 4, -1), -1):  # over at most two adjectives: "a deadly new attack"
+        if s.norms[q] in DETERMINERS:
+            return True
+        if q in s.inside or not s.norms[q].isalpha() or s.tokens[q].text[:1].isupper():
+            return False
+    return False
+
+
+def _reduced_passive(i: int, source: Mention | None, s: _Sentence) -> bool:
+    """"soldiers killed in Ukraine", "civilians imprisoned for ...": a participle straight after its
+    noun and followed by a preposition of place, time or cause tells what was done to the noun."""
+    return (source is not None and source.end == i and s.norms[i].endswith("ed") and i + 1 < len(s.norms)
+            and s.norms[i + 1] in REDUCED_PASSIVE_NEXT)
 
 
 def _unasserted(source: Mention | None, i: int, s: _Sentence) -> bool:
