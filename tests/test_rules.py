@@ -25,6 +25,8 @@ AGENTS = [
     ("UN troops attacked Ukraine.", {("IGOUNOMIL", "UKR", "190")}),
     ("US and British activists praised Ukraine.", {("USAOPP", "UKR", "051"), ("GBROPP", "UKR", "051")}),
     ("A court in Ukraine praised Russia.", {("UKRJUD", "RUS", "051")}),
+    ("U.S. Army troops attacked Ukraine.", {("USAMIL", "UKR", "190")}),
+    ("China's new government praised Russia.", {("CHNGOV", "RUS", "051")}),
     ("Putin met dissidents from military-ruled Myanmar.", {("RUSGOV", "MMROPP", "040")}),
 ]
 

@@ -38,6 +38,8 @@ def test_dateline_with_an_impossible_date():
 
 SPLITS = [
     ("Mr. Smith met the U.S. envoy. He left.", ["Mr. Smith met the U.S. envoy.", "He left."]),
+    ("He met the U.S. Army chief.", ["He met the U.S. Army chief."]),
+    ("Troops left the U.S. The talks ended.", ["Troops left the U.S.", "The talks ended."]),
     ("He said “no.” Then he left.", ["He said “no.”", "Then he left."]),
     ("First paragraph\n\nSecond one.", ["First paragraph", "Second one."]),
     ("Talks ended on Sept. 5 in Geneva. Nothing was agreed.", ["Talks ended on Sept. 5 in Geneva.", "Nothing was agreed."]),

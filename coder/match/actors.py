@@ -220,6 +220,9 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
             units.append(_Unit(start, end, actor=member, proper=proper))
         return
     if name.kind == "agent":
+        if last and last.agent and not last.actor and not last.refers and _joins(last, start, tokens, 0):
+            last.end = end  # "U.S. Army soldiers", "Foreign Ministry spokesman": the first agent rules
+            return
         if last and not last.agent and not last.refers and (last.country or (last.actor and not last.actor.person)) \
                 and _joins(last, start, tokens, 2):
             last.agent, last.end = name.code, end
@@ -238,7 +241,9 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
 def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
     """Whether a name at `start` continues `last`: adjacent, after "'s", or after a few modifiers."""
     gap = tokens[last.end:start]
-    if not gap or [t.norm for t in gap] == ["'s"]:
+    if gap and gap[0].norm == "'s":
+        gap = gap[1:]  # "France's conservative government"
+    if not gap:
         return True
     return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.isalpha() for t in gap)
 

@@ -9,6 +9,8 @@ from coder.text.tokenize import tokenize
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_STARTERS = frozenset("The A An He She It They We I In On At But And This That These Those There "
+                      "His Her Its Their Our After Before When While However Meanwhile Earlier Later".split())
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen col lt sgt st jan feb mar apr jun jul aug sep sept oct nov dec "
     "no vs etc inc corp jr sr gov sen rep prof capt maj adm cmdr rev ft mt lt-gen brig"
@@ -37,7 +39,7 @@ def _spans(text: str):
         para_end = para.start() if para else len(text)
         start = para_start
         for m in _END.finditer(text, para_start, para_end):
-            if m.group().rstrip()[-1] == "." and _is_abbreviation(text, m.start()):
+            if m.group().rstrip()[-1] == "." and _is_abbreviation(text, m.start(), m.end()):
                 continue
             yield start, m.end()
             start = m.end()
@@ -45,8 +47,9 @@ def _spans(text: str):
         para_start = para.end() if para else len(text)
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the full stop at `dot` ends an abbreviation such as "Mr." or "U.S."."""
+def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
+    """True when the full stop at `dot` ends an abbreviation such as "Mr." or "U.S." ("U.S. Army");
+    an acronym ends the sentence only before a word that usually starts one ("... the U.S. The")."""
     if text[dot] != ".":
         return False
     word = re.search(r"[\w.]+$", text[:dot])
@@ -55,4 +58,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     w = word.group().lower()
     if w in _ABBREVIATIONS:
         return True
-    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", w)) and w not in ("u.s", "u.k")  # U.S. may end a sentence
+    if not re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+        return False
+    following = re.match(r"[\"'“‘(\[]?(\w+)", text[next_start:])
+    return not (following and following.group(1) in _STARTERS)
