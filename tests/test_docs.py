@@ -1,0 +1,35 @@
+"""Docs stay true: every command, option, output column and problem code is documented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from coder.cli import app
+from coder.codebook.problems import PROBLEMS
+from coder.io.parquet import event_schema
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def test_every_problem_code_is_documented():
+    text = (DOCS / "codebook.md").read_text()
+    assert [code for code in PROBLEMS if f"| {code} |" not in text] == []
+
+
+def test_every_output_column_is_documented():
+    text = (DOCS / "output.md").read_text()
+    assert [f.name for f in event_schema(sentence_text=True) if f"| `{f.name}` |" not in text] == []
+
+
+@pytest.mark.parametrize("command", ["code", "eval"])
+def test_every_command_has_help_and_docs(command):
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.output
+    usage = (DOCS / "usage.md").read_text()
+    assert f"## `coder {command}" in usage
+    for option in set(re.findall(r"--[a-z][a-z-]+", result.output)) - {"--help"}:
+        assert f"`{option}" in usage or f"{option}`" in usage or f", {option}" in usage, option
