@@ -154,3 +154,16 @@ def test_several_events_in_one_sentence_keep_text_order(mini):
     events = mini.code_text("Russia attacked Ukraine on Monday and China praised Russia.", "2025-09-06")
     assert [(e.source, e.target, e.code, e.rule_id) for e in events] == [
         ("RUS", "UKR", "190", "attack"), ("CHN", "RUS", "051", "praise")]
+
+
+def test_a_shared_name_takes_the_entry_valid_at_the_date(tmp_path):
+    from coder import Coder
+    from tests.conftest import DATA
+
+    (tmp_path / "people.yaml").write_text(
+        "actors:\n"
+        "  - names: [Abdullah]\n    kind: person\n    codes: [{code: SAUGOV, from: 2005-08-01, until: 2015-01-23}]\n"
+        "  - names: [Abdullah]\n    kind: person\n    codes: [{code: JORGOV, from: 1999-02-07}]\n")
+    coder = Coder([DATA / "mini", tmp_path])
+    assert coded(coder, "Abdullah praised Russia.", "2010-05-01") == {("SAUGOV", "RUS", "051")}
+    assert coded(coder, "Abdullah praised Russia.", "2020-05-01") == {("JORGOV", "RUS", "051")}

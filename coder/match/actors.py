@@ -122,6 +122,8 @@ class ActorIndex:
                 continue
             if name.kind == "short" and id(name.actor) not in state.seen:
                 continue
+            if name.actor is not None and code_at(name.actor, state.date) is None:
+                continue  # another entry with this name may cover the date
             if name.kind in _PROPER and not tokens[i].text[:1].isupper():
                 continue
             return name
