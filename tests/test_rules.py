@@ -99,48 +99,26 @@ ANAPHORA_AND_OWN_COUNTRY = [
 ]
 
 
+RULES = {
+    "agents compose with countries": AGENTS,
+    "compound actors give one event per directed pair": COMPOUNDS,
+    "negated events code nothing": NEGATION,
+    "passive voice swaps roles": PASSIVE,
+    "reported speech codes the reported event": REPORTED_SPEECH,
+    "coordinated verbs, places and nouns": COORDINATION_AND_PLACES,
+    "targetless events only when nothing says more": TARGETLESS_EVENTS,
+    "pronouns and own country": ANAPHORA_AND_OWN_COUNTRY,
+}
+CASES = [(rule, text, expected) for rule, table in RULES.items() for text, expected in table]
+
+
 @pytest.mark.parametrize("text,date,expected", LONGEST_MATCH_AND_DATES)
 def test_actors_by_longest_match_valid_at_the_date(mini, text, date, expected):
     assert coded(mini, text, date) == expected
 
 
-@pytest.mark.parametrize("text,expected", AGENTS)
-def test_agents_compose_with_countries(mini, text, expected):
-    assert coded(mini, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", COMPOUNDS)
-def test_compound_actors_give_one_event_per_directed_pair(mini, text, expected):
-    assert coded(mini, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", NEGATION)
-def test_negated_events_code_nothing(mini, text, expected):
-    assert coded(mini, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", PASSIVE)
-def test_passive_voice_swaps_roles(mini, text, expected):
-    assert coded(mini, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", REPORTED_SPEECH)
-def test_reported_speech_codes_the_reported_event(mini, text, expected):
-    assert coded(mini, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", COORDINATION_AND_PLACES)
-def test_coordinated_verbs_and_places_are_not_subjects(mini, text, expected):
-    assert coded(mini, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", TARGETLESS_EVENTS)
-def test_targetless_events_only_when_nothing_says_more(mini, text, expected):
-    assert coded(mini, text) == expected
-
-
-@pytest.mark.parametrize("text,expected", ANAPHORA_AND_OWN_COUNTRY)
-def test_pronouns_and_own_country(mini, text, expected):
+@pytest.mark.parametrize("rule,text,expected", CASES, ids=[f"{r}: {t}" for r, t, _ in CASES])
+def test_rule(mini, rule, text, expected):
     assert coded(mini, text) == expected
 
 
