@@ -95,3 +95,15 @@ def test_content_hash_changes_with_content(tmp_path):
     first = load_codebook(tmp_path).content_hash
     write(tmp_path, HEAD + "# a comment\n")
     assert load_codebook(tmp_path).content_hash != first
+
+
+def test_a_written_codebook_loads_as_the_same_codebook(tmp_path):
+    from coder.codebook.write import write_codebook
+
+    book = load_codebook()
+    write_codebook(book, tmp_path / "copy")
+    again = load_codebook(tmp_path / "copy")
+    assert again.categories == book.categories and again.synsets == book.synsets
+    assert [(p.id, p.code, p.text, p.mutual) for p in again.patterns] == [(p.id, p.code, p.text, p.mutual) for p in book.patterns]
+    assert again.countries == book.countries and again.actors == book.actors
+    assert again.agents == book.agents and again.not_actors == book.not_actors and again.info == book.info

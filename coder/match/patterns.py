@@ -60,9 +60,6 @@ class PatternIndex:
             for form in compiled.anchor.by_first:
                 self._by_form.setdefault(form, []).append(compiled)
 
-    def __len__(self) -> int:
-        return len({id(p) for ps in self._by_form.values() for p in ps})
-
     def candidates(self, norm: str) -> list[CompiledPattern]:
         return self._by_form.get(norm, [])
 

@@ -1,0 +1,50 @@
+"""Write a Codebook back to a folder of YAML files that load_codebook reads as the same codebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from coder.codebook.load import Codebook
+
+HEADER = "# Written by coder from the codebook {name} {version}. Edit freely; see docs/codebook.md.\n"
+
+
+def write_codebook(codebook: Codebook, folder: str | Path) -> list[Path]:
+    """Write every section to its own file in `folder` (created if needed); the files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    sections = {
+        "codebook.yaml": {"codebook": codebook.info.model_dump(exclude_defaults=True)},
+        "categories.yaml": {"categories": [c.model_dump(exclude_defaults=True) for c in codebook.categories.values()]},
+        "synsets.yaml": {"synsets": codebook.synsets},
+        "patterns.yaml": {"patterns": _pattern_groups(codebook)},
+        "countries.yaml": {"countries": [c.model_dump(exclude_defaults=True) for c in codebook.countries]},
+        "actors.yaml": {"actors": [a.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True)
+                                   for a in codebook.actors]},
+        "agents.yaml": {"agents": {code: list(nouns) for code, nouns in codebook.agents.items()}},
+        "not-actors.yaml": {"not_actors": list(codebook.not_actors)},
+    }
+    header = HEADER.format(name=codebook.info.name, version=codebook.info.version)
+    written = []
+    for name, data in sections.items():
+        if not next(iter(data.values())):
+            continue
+        path = folder / name
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        path.write_text(header + text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _pattern_groups(codebook: Codebook) -> list[dict]:
+    """Consecutive phrases with the same code and mutual flag form one group, in codebook order."""
+    groups: list[dict] = []
+    for spec in codebook.patterns:
+        last = groups[-1] if groups else None
+        if last is None or last["code"] != spec.code or last.get("mutual", False) != spec.mutual:
+            last = {"code": spec.code, **({"mutual": True} if spec.mutual else {}), "phrases": {}}
+            groups.append(last)
+        last["phrases"][spec.id] = spec.text
+    return groups
