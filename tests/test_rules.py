@@ -23,6 +23,8 @@ AGENTS = [
     ("North Korean leader Kim Jong Un praised Russia.", {("PRKGOV", "RUS", "051")}),
     ("The government of China praised Russia.", {("CHNGOV", "RUS", "051")}),
     ("UN troops attacked Ukraine.", {("IGOUNOMIL", "UKR", "190")}),
+    ("Russia pledged military aid.", set()),   # a verb between a country and an agent: no RUSMIL
+    ("Russian troops attacked 12 Ukrainians.", {("RUSMIL", "UKR", "190")}),
     ("US and British activists praised Ukraine.", {("USAOPP", "UKR", "051"), ("GBROPP", "UKR", "051")}),
     ("A court in Ukraine praised Russia.", {("UKRJUD", "RUS", "051")}),
     ("U.S. Army troops attacked Ukraine.", {("USAMIL", "UKR", "190")}),
@@ -38,6 +40,7 @@ COMPOUNDS = [
     ("Russia attacked Ukraine, China said.", {("RUS", "UKR", "190")}),
     ("The meeting between Xi and Putin ended.", {("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")}),
     ("Russia attacked Ukraine and praised China.", {("RUS", "UKR", "190"), ("RUS", "CHN", "051")}),
+    ("Russia attacked the Ukrainian army and praised China.", {("RUS", "UKRMIL", "190"), ("RUS", "CHN", "051")}),
     ("Russia and the United States met.", {("RUS", "USA", "040"), ("USA", "RUS", "040")}),
 ]
 

@@ -81,6 +81,8 @@ class ActorIndex:
                 self._add(text, "country", code=country.code)
             for text in country.adjectives:
                 self._add(text, "country", code=country.code, modifier=True)
+                if not text.endswith(("s", "sh", "ch", "ese")):
+                    self._add(text + "s", "country", code=country.code)  # "12 Palestinians", "Israelis"
         for actor in codebook.actors:
             for text in actor.names:
                 self._add(text, "actor", actor=actor)
@@ -156,7 +158,8 @@ class _Unit:
         if self.actor is not None:
             if self.actor.person or not self.agent:
                 return (Member(self.actor.code, text, self.actor.person),)
-            return (Member(self.actor.code + self.agent, text),)
+            code = self.actor.code if self.actor.code.endswith(self.agent) else self.actor.code + self.agent
+            return (Member(code, text),)
         if self.country or self.agent:
             return (Member((self.country or "---") + self.agent, text),)
         return ()
@@ -243,10 +246,13 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
 def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
     """Whether a name at `start` continues `last`: adjacent, after "'s", or after a few modifiers."""
     gap = tokens[last.end:start]
-    if gap and gap[0].norm == "'s":
+    possessive = bool(gap) and gap[0].norm == "'s"
+    if possessive:
         gap = gap[1:]  # "France's conservative government"
     if not gap:
         return True
+    if not (possessive or last.modifier):
+        return False  # "Germany pledged military aid": a verb, not a modifier, stands between
     return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.isalpha() for t in gap)
 
 

@@ -48,6 +48,7 @@ class PatternMatch:
     target: Mention | None
     words: frozenset[int]            # token positions of the pattern's words
     passive: bool
+    anchor: int                      # token position of the anchor
 
 
 class PatternIndex:
@@ -129,20 +130,23 @@ def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[Pat
         if (prev is not None and not m.passive and first > 0 and s.norms[first - 1] == ","
                 and s.norms[first].endswith("ing") and max(prev.words) < first):
             # "X bombarded Y, killing eight": the participle's subject is the main clause's
-            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive)
-        if prev is not None and s.norms[max(prev.words) + 1:first] in (["and"], [",", "and"], ["or"]):
+            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive, m.anchor)
+        if (prev is not None and s.norms[max(prev.words) + 1:first] in (["and"], [",", "and"], ["or"])
+                and (prev.target is None or prev.target.start > first)):
             target = prev.target or m.target
             if target is not None and m.source is not None:
-                out[-1] = PatternMatch(prev.pattern, prev.source, target, prev.words | m.words, prev.passive)
+                out[-1] = PatternMatch(prev.pattern, prev.source, target, prev.words | m.words, prev.passive, prev.anchor)
                 continue
         if (prev is not None and not m.passive and m.source is not None and m.source is prev.target
                 and s.norms[m.source.end:min(m.words)] in (["and"], [",", "and"])):
-            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive)
+            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive, m.anchor)
         out.append(m)
     return out
 
 
 def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:
+    """The match with more words wins, then the pattern written first. (Preferring a match that
+    found a target lost class accuracy on the dev sets: "rejected accusations by X" is a denial.)"""
     kept: list[PatternMatch] = []
     used: set[int] = set()
     for m in sorted(found, key=lambda m: (-len(m.words), -m.pattern.words, min(m.words))):
@@ -315,11 +319,11 @@ def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i:
     source, target = binds.get("source"), binds.get("target")
     passive = _is_passive(i, s) or _participle_by(i, max(words), s)
     if not passive or not pattern.before:
-        return PatternMatch(pattern, source, target, words, False) if source else None
+        return PatternMatch(pattern, source, target, words, False, i) if source else None
     agent = _by_agent(max(words) + 1, s)
     if agent is None:
         return None
-    return PatternMatch(pattern, agent, source, words, True)
+    return PatternMatch(pattern, agent, source, words, True, i)
 
 
 def _participle_by(i: int, last: int, s: _Sentence) -> bool:
