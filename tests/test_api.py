@@ -22,6 +22,20 @@ def test_code_a_dataframe_into_a_dataframe(mini):
     assert events["quad_class"].dtype == "int8"
 
 
+def test_frames_name_their_missing_columns_and_ids_stay_as_given(mini):
+    with pytest.raises(coder.InputError, match="no column 'id'; its columns are 'story', 'text'"):
+        mini.code_frame(pd.DataFrame({"story": ["a"], "text": ["Russia attacked Ukraine."]}))
+    frame = pd.DataFrame({"id": [1, None, 3], "text": ["Russia attacked Ukraine."] * 3})  # a float column with a gap
+    assert mini.code_frame(frame)["doc_id"].tolist() == ["1", "3"]
+
+
+def test_documents_check_their_fields():
+    with pytest.raises(coder.InputError, match="date must be a datetime.date"):
+        coder.Document("d", "2024-01-01", "text")
+    with pytest.raises(coder.InputError, match="non-empty string id"):
+        coder.Document("", None, "text")
+
+
 def test_code_documents_accounts_for_every_document(mini):
     docs = [coder.Document("a", None, "Russia attacked Ukraine."), coder.DocumentError("b", "x.jsonl:2", "empty document")]
     results = list(mini.code_documents(docs))

@@ -71,6 +71,12 @@ def test_other_column_names(tmp_path):
     assert rows(out)[0]["doc_id"] == "s1" and str(rows(out)[0]["date"]) == "2024-01-02"
 
 
+def test_a_named_date_column_must_exist(tmp_path):
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": "s1", "published": "2024-01-02", "text": "Russia attacked Ukraine."}))
+    result = run("code", tmp_path / "d.jsonl", "-o", tmp_path / "o.parquet", *MINI, "--date-column", "pub")
+    assert result.exit_code == 1 and "no column 'pub' (named with --date-column)" in result.output
+
+
 def test_folder_of_stories_with_datelines(tmp_path):
     (tmp_path / "b.txt").write_text("date 2024-05-01 Kyiv: Russia attacked Ukraine.\n")
     (tmp_path / "a.txt").write_text("Putin praised Xi Jinping.")
@@ -86,8 +92,10 @@ BAD_INPUTS = [
     ("empty", "empty.txt", b"  \n", "empty.txt: document 'empty': empty document"),
     ("bad dateline date", "baddate.txt", b"date 2024-02-30 Kyiv: Russia attacked Ukraine.", "baddate.txt:1: document 'baddate': bad date '2024-02-30'"),
     ("bad date in a table", "t.jsonl", b'{"id": "x", "date": "2024-13-01", "text": "Russia attacked Ukraine."}\n', "t.jsonl:1: document 'x': bad date '2024-13-01'"),
-    ("broken JSON line", "j.jsonl", b'{"id": "x", "text": \n', "j.jsonl:1: not valid JSON"),
-    ("missing text", "m.jsonl", b'{"id": "x"}\n', "m.jsonl:1: document 'x': no 'text' text"),
+    ("broken JSON line", "j.jsonl", b'{"id": "x", "text": \n', "j.jsonl:1: not valid JSON (Expecting value at character 22)"),
+    ("CSV without the id column", "c.csv", b"story,text\n1,Russia attacked Ukraine.\n",
+     "c.csv: no column 'id'; the columns are 'story', 'text': name yours with --id-column"),
+    ("missing text", "m.jsonl", b'{"id": "x"}\n', "m.jsonl:1: document 'x': no text in column 'text'"),
 ]
 
 

@@ -32,7 +32,7 @@ def code(
     Exits 1 if any document could not be read (the others are still coded), 2 on a usage or codebook error.
     """
     coder = make_coder(codebook)
-    docs = read_inputs(inputs, Columns(id_column, date_column, text_column))
+    docs = read_inputs(inputs, Columns(id_column, date_column, text_column, date_required=date_column != "date"))
     documents = sentences = failed = 0
     roots: Counter[str] = Counter()
     try:

@@ -19,11 +19,27 @@ Read = Iterator["Document | DocumentError"]
 
 @dataclass(frozen=True)
 class Columns:
-    """Which columns of a table hold the id, the date and the text."""
+    """Which columns of a table hold the id, the date and the text. A date column that was named
+    on purpose (`date_required`) must exist; the default one may be absent (undated documents)."""
 
     id: str = "id"
     date: str = "date"
     text: str = "text"
+    date_required: bool = False
+
+    def missing(self, names) -> list[str]:
+        """The required columns that a table with these column names lacks."""
+        wanted = [self.id, self.text] + ([self.date] if self.date_required else [])
+        return [c for c in wanted if c not in names]
+
+    def header_error(self, origin: str, names) -> DocumentError | None:
+        missing = self.missing(names)
+        if not missing:
+            return None
+        options = {self.id: "--id-column", self.text: "--text-column", self.date: "--date-column"}
+        hint = ", ".join(f"{options[c]}" for c in missing)
+        return DocumentError("", origin, f"no column {', '.join(map(repr, missing))}; the columns are "
+                             f"{', '.join(map(repr, names))}: name yours with {hint}; no document of this file was read")
 
 
 def read_inputs(inputs: Iterable[str], columns: Columns = Columns(), stdin: TextIO | None = None) -> Read:
@@ -66,20 +82,32 @@ def read_story(path: Path) -> Document | DocumentError:
 
 def record_document(record: dict, columns: Columns, origin: str) -> Document | DocumentError:
     """A table row -> Document; a missing id or text, or a bad date, is a DocumentError."""
-    doc_id = record.get(columns.id)
-    doc_id = "" if doc_id is None else doc_id if isinstance(doc_id, str) else str(doc_id)
+    doc_id = _id_value(record.get(columns.id))
     if not doc_id:
-        return DocumentError("", origin, f"no {columns.id!r} value")
+        return DocumentError("", origin, f"no id in column {columns.id!r} (another column: --id-column)")
     text = record.get(columns.text)
+    if text is None or text != text:
+        return DocumentError(doc_id, origin, f"no text in column {columns.text!r}")
     if not isinstance(text, str):
-        return DocumentError(doc_id, origin, f"no {columns.text!r} text")
+        return DocumentError(doc_id, origin, f"column {columns.text!r} holds {type(text).__name__}, not text")
     if not text.strip():
         return DocumentError(doc_id, origin, "empty document")
+    if columns.date_required and columns.date not in record:
+        return DocumentError(doc_id, origin, f"no column {columns.date!r} (named with --date-column)")
     try:
         date = _date_value(record.get(columns.date))
     except BadDate as exc:
         return DocumentError(doc_id, origin, str(exc))
     return Document(doc_id, date, text, origin)
+
+
+def _id_value(value) -> str:
+    """An id as given; a whole float (a numeric column with gaps) loses its ".0"; NaN is no id."""
+    if value is None or value != value:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
 
 
 def _date_value(value) -> dt.date | None:
@@ -108,7 +136,7 @@ def _jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield DocumentError("", origin, f"not valid JSON ({exc.msg})")
+            yield DocumentError("", origin, f"not valid JSON ({exc.msg} at character {exc.pos + 1})")
             continue
         if not isinstance(record, dict):
             yield DocumentError("", origin, "a line must be a JSON object")
@@ -119,7 +147,12 @@ def _jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
 def _csv(path: Path, columns: Columns) -> Read:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            for number, record in enumerate(csv.DictReader(handle), 2):
+            reader = csv.DictReader(handle)
+            problem = columns.header_error(str(path), reader.fieldnames or [])
+            if problem:
+                yield problem
+                return
+            for number, record in enumerate(reader, 2):
                 yield record_document(record, columns, f"{path}:{number}")
     except UnicodeDecodeError as exc:
         yield DocumentError("", str(path), f"not UTF-8 text (invalid byte at offset {exc.start}); documents after it were not read")
@@ -132,6 +165,10 @@ def _parquet(path: Path, columns: Columns) -> Read:
         table = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
         yield DocumentError("", str(path), f"not a readable Parquet file ({exc})")
+        return
+    problem = columns.header_error(str(path), table.schema_arrow.names)
+    if problem:
+        yield problem
         return
     wanted = [c for c in (columns.id, columns.date, columns.text) if c in table.schema_arrow.names]
     row = 0

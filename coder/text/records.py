@@ -15,6 +15,17 @@ class Document:
     text: str
     origin: str = ""  # file (and line) it came from, for messages
 
+    def __post_init__(self) -> None:
+        from coder.errors import InputError
+
+        if not isinstance(self.doc_id, str) or not self.doc_id:
+            raise InputError(f"a Document needs a non-empty string id, not {self.doc_id!r}")
+        if self.date is not None and (not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime)):
+            raise InputError(f"document {self.doc_id!r}: date must be a datetime.date or None, not {self.date!r} "
+                             "(code_text accepts 'YYYY-MM-DD' strings)")
+        if not isinstance(self.text, str):
+            raise InputError(f"document {self.doc_id!r}: text must be a string, not {type(self.text).__name__}")
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
