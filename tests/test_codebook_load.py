@@ -7,6 +7,9 @@ import textwrap
 import pytest
 
 from coder import CodebookError, load_codebook
+from tests.conftest import DATA
+
+DATA_MINI = DATA / "mini"
 
 HEAD = """\
 codebook: {name: t, version: "1"}
@@ -107,3 +110,28 @@ def test_a_written_codebook_loads_as_the_same_codebook(tmp_path):
     assert [(p.id, p.code, p.text, p.mutual) for p in again.patterns] == [(p.id, p.code, p.text, p.mutual) for p in book.patterns]
     assert again.countries == book.countries and again.actors == book.actors
     assert again.agents == book.agents and again.not_actors == book.not_actors and again.info == book.info
+
+
+def test_a_bad_date_does_not_hide_the_other_problems(tmp_path):
+    extra = ("actors:\n  - names: [X]\n    kind: persn\n    codes: [{code: USAGOV, until: 2024-13-01}]\n"
+             "  - names: [Y]\n    codes: [{code: usagov, from: 01/04/2024}]\n")
+    with pytest.raises(CodebookError) as err:
+        load_codebook(write(tmp_path, HEAD + extra))
+    messages = {(p.line, p.path): p.message for p in err.value.problems}
+    assert messages[(6, "actors.0.kind")].startswith("'persn' is not allowed")
+    assert messages[(7, "actors.0.codes.0.until")] == "bad date '2024-13-01': write YYYY-MM-DD, e.g. 2011-12-17"
+    assert "is not an actor code" in messages[(9, "actors.1.codes.0.code")]
+    assert messages[(9, "actors.1.codes.0.from")].startswith("bad date '01/04/2024'")
+
+
+def test_an_unquoted_code_says_to_quote_it(tmp_path):
+    with pytest.raises(CodebookError) as err:
+        load_codebook(write(tmp_path, HEAD + "patterns:\n  - code: 040\n    phrases: {a: \"{source} meet\"}\n"))
+    assert "must be text: put it in quotes" in str(err.value)
+
+
+def test_an_empty_extra_folder_is_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CodebookError) as err:
+        load_codebook([DATA_MINI, tmp_path / "empty"])
+    assert [p.code for p in err.value.problems] == ["C010"]

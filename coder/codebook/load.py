@@ -13,7 +13,19 @@ from pydantic import ValidationError
 from coder.codebook.schema import Actor, Category, CodebookFile, CodebookInfo, Country
 from coder.errors import CodebookError, Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same results, faster
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: same results, faster
+    """Safe YAML, except that an impossible date stays a string, so the schema reports it with its
+    key path and the rest of the file is still checked."""
+
+
+def _lenient_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 Location = tuple  # a key path: ("patterns", 3, "phrases", "consult.meet")
 
 
@@ -83,9 +95,10 @@ def load_codebook(paths: str | Path | Iterable[str | Path] | None = None) -> Cod
     for folder in folders:
         if not folder.exists():
             problems.append(Problem(str(folder), 0, "", "no such codebook folder or file", "C010"))
+    for folder in folders:
+        if folder.is_dir() and not codebook_files([folder]):
+            problems.append(Problem(str(folder), 0, "", "the codebook folder has no .yaml files", "C010"))
     files = codebook_files(f for f in folders if f.exists())
-    if not files and not problems:
-        problems.append(Problem(str(folders[0]), 0, "", "the codebook folder has no .yaml files", "C010"))
     parsed = [p for p in (_parse_file(f, problems) for f in files) if p is not None]
     digest = hashlib.sha256()
     for f in files:
@@ -112,10 +125,6 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
         line = mark.line + 1 if mark else 0
         problems.append(Problem(name, line, "", f"{getattr(exc, 'problem', None) or exc}", "C001"))
         return None
-    except ValueError as exc:  # an impossible date such as 2010-13-01
-        line = _bad_timestamp_line(node)
-        problems.append(Problem(name, line, "", f"bad date: {exc}; write YYYY-MM-DD", "C003"))
-        return None
     lines: dict[Location, int] = {}
     if node is not None:
         _index_lines(node, (), lines, name, problems)
@@ -132,23 +141,6 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
             problems.append(Problem(name, _line_of(lines, loc), _dotted(loc), _schema_message(err), "C003"))
         return None
     return _Parsed(name, model, lines)
-
-
-def _bad_timestamp_line(node) -> int:
-    """The line of the first date scalar that YAML cannot turn into a date."""
-    stack = [node]
-    while stack:
-        current = stack.pop(0)
-        if isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
-            try:
-                yaml.SafeLoader("").construct_yaml_timestamp(current)
-            except ValueError:
-                return current.start_mark.line + 1
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend(v for pair in current.value for v in pair)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return 0
 
 
 def _index_lines(node, path: Location, lines: dict, file: str, problems: list[Problem]) -> None:
@@ -183,13 +175,26 @@ def _dotted(loc: Location) -> str:
 
 
 def _schema_message(err: dict) -> str:
-    kind, msg = err["type"], err["msg"]
+    """Pydantic's error in the words of the codebook format, with what to write instead."""
+    kind, msg, loc, value = err["type"], err["msg"], err["loc"], err.get("input")
+    field = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         return "unknown key: check its spelling against docs/codebook.md"
     if kind == "missing":
         return "required key is missing"
-    if kind == "string_type" and isinstance(err.get("input"), int):
-        return f"{msg}: quote codes so leading zeros stay, e.g. \"0{err['input']}\""
+    if kind == "string_type" and isinstance(value, (int, float)):
+        return (f"must be text: put it in quotes (YAML read {value!r} as a number; "
+                "an unquoted 040 even loses its zero)")
+    if kind.startswith(("date_", "datetime_")):
+        return f"bad date {value!r}: write YYYY-MM-DD, e.g. 2011-12-17"
+    if kind == "string_pattern_mismatch" and field == "code" and "codes" in loc:
+        return f"{value!r} is not an actor code: 3 capitals (or ---), then 3-letter parts, e.g. USA, USAGOV, ---REB"
+    if kind == "string_pattern_mismatch" and field == "code" and "countries" in loc:
+        return f"{value!r} is not a country code: 3 capital letters (USA), or 6 for a territory (PSEGZA)"
+    if kind == "string_pattern_mismatch" and field == "code":
+        return f"{value!r} is not a CAMEO event code: 2 to 4 digits in quotes, e.g. \"042\""
+    if kind == "literal_error":
+        return f"{value!r} is not allowed: {msg.split(': ', 1)[-1]}"
     return msg
 
 
