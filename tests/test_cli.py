@@ -145,3 +145,18 @@ def test_output_reads_back_in_pyarrow_and_duckdb(tmp_path):
     got = duckdb.sql(f"select date, code, typeof(date) as t, typeof(code) as c from '{out}' order by sentence").fetchall()
     assert [(str(d), code, t, c) for d, code, t, c in got] == [
         ("2025-09-06", "032", "DATE", "VARCHAR"), ("2025-09-06", "190", "DATE", "VARCHAR")]
+
+
+def test_duplicate_ids_are_coded_with_a_warning(tmp_path):
+    (tmp_path / "d.jsonl").write_text("\n".join(json.dumps({"id": "x", "text": "Russia attacked Ukraine."}) for _ in range(2)))
+    result = subprocess.run([sys.executable, "-m", "coder", "code", str(tmp_path / "d.jsonl"), "-o", str(tmp_path / "o.parquet"), *MINI],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "warning: document id 'x' appears more than once" in result.stderr
+    assert len(rows(tmp_path / "o.parquet")) == 2
+
+
+def test_an_unwritable_output_names_the_output(tmp_path):
+    (tmp_path / "d.txt").write_text("Russia attacked Ukraine.")
+    result = run("code", tmp_path / "d.txt", "-o", tmp_path / "no" / "such" / "o.parquet", *MINI)
+    assert result.exit_code == 2 and f"{tmp_path / 'no' / 'such' / 'o.parquet'}: cannot write the output" in result.output
+    assert ".partial" not in result.output

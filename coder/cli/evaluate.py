@@ -13,9 +13,9 @@ from coder import evaluate as ev
 
 
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL: records with text+events, text+penta, or doc+sentence_starts.", show_default=False)],
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL: records with text+events, text+penta, or doc+sentence_starts.", show_default=False)],
     codebook: CodebookOption = None,
-    docs: Annotated[Optional[list[Path]], typer.Option("--docs", help="Story files or folders, for story-level gold (default: samples/).")] = None,
+    docs: Annotated[Optional[list[Path]], typer.Option("--docs", metavar="PATH", help="Story files or folders, for story-level gold (default: samples/).")] = None,
 ) -> None:
     """Code a gold file's texts and print precision, recall and F1 (or class accuracy)."""
     coder = make_coder(codebook)

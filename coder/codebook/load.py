@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,7 @@ class Codebook:
     not_actors: tuple[str, ...]
     files: tuple[str, ...]
     content_hash: str
+    folders: tuple[str, ...] = ()      # the folders (or files) it was loaded from, as given
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def load_codebook(paths: str | Path | Iterable[str | Path] | None = None) -> Cod
     if problems:
         raise CodebookError(problems)
     assert codebook is not None
-    return codebook
+    return dataclasses.replace(codebook, folders=tuple(str(f) for f in folders))
 
 
 def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Iterable
@@ -43,6 +44,7 @@ def provenance(codebook: Codebook) -> dict[str, str]:
         "coder.codebook.name": codebook.info.name,
         "coder.codebook.version": codebook.info.version,
         "coder.codebook.hash": codebook.content_hash,
+        "coder.codebook.folders": json.dumps(list(codebook.folders)),
     }
 
 
