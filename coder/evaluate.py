@@ -45,6 +45,7 @@ class EventReport:
 
     records: int = 0
     scores: dict[str, Score] = field(default_factory=lambda: {level: Score() for level in LEVELS})
+    differences: list[tuple[str, str, list, list]] = field(default_factory=list)  # id, text, missed, extra
 
 
 @dataclass
@@ -124,6 +125,9 @@ def evaluate_events(coder: Coder, rows: Iterable[dict]) -> EventReport:
             score.true_positives += sum((gold & found).values())
             score.gold += sum(gold.values())
             score.predicted += sum(found.values())
+            if level == "country pair + root" and gold != found:
+                report.differences.append((doc.doc_id, doc.text, sorted((gold - found).elements()),
+                                           sorted((found - gold).elements())))
     return report
 
 

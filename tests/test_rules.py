@@ -98,6 +98,8 @@ ANAPHORA_AND_OWN_COUNTRY = [
     ("Russia expelled Chinese officials.", {("RUS", "CHNGOV", "166")}),  # the agent noun is also the pattern's word
     ("Russia ousted China.", {("RUS", "CHN", "166")}),                    # =ousts|=ousted: exact forms only
     ("Russia is ousting China.", set()),
+    ("Russian troops left Ukraine.", {("RUSMIL", "UKR", "166")}),   # {source:MIL}: a sector slot
+    ("Russia left Ukraine.", set()),
     ("The parade showcased China's latest tanks and missiles.", {("CHN", None, "150")}),
 ]
 

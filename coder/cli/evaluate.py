@@ -16,6 +16,7 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL: records with text+events, text+penta, or doc+sentence_starts.", show_default=False)],
     codebook: CodebookOption = None,
     docs: Annotated[Optional[list[Path]], typer.Option("--docs", metavar="PATH", help="Story files or folders, for story-level gold (default: samples/).")] = None,
+    show: Annotated[bool, typer.Option("--show", help="List each record's missed and extra events (country pair + root).")] = False,
 ) -> None:
     """Code a gold file's texts and print precision, recall and F1 (or class accuracy)."""
     coder = make_coder(codebook)
@@ -23,7 +24,7 @@ def evaluate(
         rows = ev.read_gold(gold)
         kind = ev.gold_kind(rows)
         if kind == "events":
-            typer.echo(_event_report(ev.evaluate_events(coder, rows)))
+            typer.echo(_event_report(ev.evaluate_events(coder, rows), show))
         elif kind == "class":
             typer.echo(_class_report(ev.evaluate_classes(coder, rows)))
         else:
@@ -34,10 +35,15 @@ def evaluate(
         raise fail(f"{gold}: a record lacks the field {exc.args[0]!r}") from None
 
 
-def _event_report(report: ev.EventReport) -> str:
+def _event_report(report: ev.EventReport, show: bool = False) -> str:
     lines = [f"records: {report.records}", f"{'level':<22}{'precision':>10}{'recall':>8}{'F1':>8}{'tp':>6}{'pred':>6}{'gold':>6}"]
     for level, s in report.scores.items():
         lines.append(f"{level:<22}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.true_positives:>6}{s.predicted:>6}{s.gold:>6}")
+    if show:
+        lines.append("")
+        for doc_id, text, missed, extra in report.differences:
+            lines.append(f"{doc_id}: {text[:100]}")
+            lines += [f"  missed: {' '.join(k)}" for k in missed] + [f"  extra:  {' '.join(k)}" for k in extra]
     return "\n".join(lines)
 
 

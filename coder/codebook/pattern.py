@@ -47,7 +47,15 @@ class Gap:
 
 @dataclass(frozen=True, slots=True)
 class Slot:
+    """Where an actor goes; `sector` ("MIL") limits it to actors whose code has that sector."""
+
     role: Literal["source", "target"]
+    sector: str = ""
+
+    def admits(self, codes) -> bool:
+        if not self.sector:
+            return True
+        return all(self.sector in (c[i:i + 3] for i in range(3, len(c), 3)) for c in codes)
 
 
 Element = Union[Words, Optional, Gap, Slot]
@@ -94,10 +102,11 @@ def _parse_sequence(pieces: list[str], synsets, depth: int) -> tuple[tuple[Eleme
 def _parse_piece(piece: str, synsets) -> Element:
     if piece == "...":
         return Gap(GAP_SIZE)
-    if piece in ("{source}", "{target}"):
-        return Slot(piece[1:-1])  # type: ignore[arg-type]
+    slot = re.fullmatch(r"\{(source|target)(?::([A-Z]{3}))?\}", piece)
+    if slot:
+        return Slot(slot[1], slot[2] or "")  # type: ignore[arg-type]
     if piece.startswith("{"):
-        raise PatternSyntaxError(f"unknown slot {piece!r}: use {{source}} or {{target}}")
+        raise PatternSyntaxError(f"unknown slot {piece!r}: use {{source}} or {{target}}, or with a sector {{source:MIL}}")
     options: list[tuple[frozenset[str], ...]] = []
     for word in piece.split("|"):
         if word.startswith("&"):

@@ -203,6 +203,8 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
     reach = TARGET_REACH if trailing else NEAR
     for q in range(pos, min(pos + reach + 1, len(s.norms))):
         mention = s.starting.get(q)
+        if mention is not None and not e.admits(m.code for m in mention.members):
+            break
         if mention is not None:
             # the words after the slot may begin inside the mention: "expel {target} diplomats"
             # against "expelled British diplomats", where "British diplomats" is one mention
@@ -248,6 +250,8 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
         mention = s.ending.get(q)
         if mention is not None and leading and _after_preposition(mention, s, pos):
             continue
+        if mention is not None and not e.admits(m.code for m in mention.members):
+            break
         if mention is not None:
             r = _backward(els, k + 1, mention.start, s, {**binds, e.role: mention}, words)
             if r is not None:
