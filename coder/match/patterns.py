@@ -23,6 +23,7 @@ REDUCED_PASSIVE_NEXT = frozenset("in near during outside inside across since aft
 GERUND_LEADS = frozenset("since after before upon while by for of on in at without despite against".split())
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
+LINKING = frozenset("and or but nor then also has have had is are was were will would".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
 # A mention right after one of these is a place or an object, not the subject of a later verb.
 PREPOSITIONS = frozenset("in at on from to by outside inside near into across toward towards through within "
@@ -36,6 +37,7 @@ class CompiledPattern:
     anchor: Words
     after: tuple[Element, ...]
     has_target: bool                 # a required {target}: one inside ( ) is optional
+    takes_target: bool               # a {target} anywhere, required or optional
     words: int                       # required words: the more, the more specific
 
 
@@ -69,8 +71,10 @@ def _compile(spec: PatternSpec, synsets) -> CompiledPattern:
     elements = parse_pattern(spec.text, synsets)
     a = next(i for i, e in enumerate(elements) if isinstance(e, Words))
     has_target = any(isinstance(e, Slot) and e.role == "target" for e in elements)
+    takes_target = "{target" in spec.text
     words = sum(1 for e in elements if isinstance(e, Words))
-    return CompiledPattern(spec, tuple(reversed(elements[:a])), elements[a], elements[a + 1:], has_target, words)
+    return CompiledPattern(spec, tuple(reversed(elements[:a])), elements[a], elements[a + 1:], has_target,
+                           takes_target, words)
 
 
 class _Sentence:
@@ -131,7 +135,8 @@ def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[Pat
                 and s.norms[first].endswith("ing") and max(prev.words) < first):
             # "X bombarded Y, killing eight": the participle's subject is the main clause's
             m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive, m.anchor)
-        if (prev is not None and s.norms[max(prev.words) + 1:first] in (["and"], [",", "and"], ["or"])
+        if (prev is not None and prev.pattern.takes_target
+                and s.norms[max(prev.words) + 1:first] in (["and"], [",", "and"], ["or"])
                 and (prev.target is None or prev.target.start > first)):
             target = prev.target or m.target
             if target is not None and m.source is not None:
@@ -275,7 +280,7 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
     for q in range(i - 1, max(i - 4, -1), -1):  # over at most two adjectives: "a deadly new attack"
         if s.norms[q] in DETERMINERS:
             return True
-        if q in s.inside or not s.norms[q].isalpha() or s.tokens[q].text[:1].isupper():
+        if q in s.inside or not s.norms[q].isalpha() or s.tokens[q].text[:1].isupper() or s.norms[q] in LINKING:
             return False
     return False
 
