@@ -56,6 +56,8 @@ def sentence_events(sentence: Sentence, date: dt.date | None, matches: list[Patt
     seen: set[tuple[str, str | None, str]] = set()
     for match in matches:
         code = match.pattern.spec.code
+        if code == "---":
+            continue  # a blocking pattern: it took its words from shorter patterns and codes nothing
         category = categories[code]
         trigger = " ".join(sentence.tokens[i].text for i in sorted(match.words))
         for source, target in dyads(match):

@@ -44,7 +44,12 @@ class Coder:
         state = DocumentState(doc.date)
         sentences = split_sentences(doc)
         events: list[Event] = []
+        discards = self.compiled.discards
+        if discards.story_discarded(sentences):
+            return DocumentResult(doc.doc_id, len(sentences), ())
         for sentence in sentences:
+            if discards.sentence_discarded(sentence):
+                continue
             mentions = find_mentions(sentence, self.compiled.actors, state)
             matches = find_matches(sentence.tokens, mentions, self.compiled.patterns)
             events.extend(sentence_events(sentence, doc.date, matches, self.codebook.categories))

@@ -151,3 +151,19 @@ def test_a_shared_name_takes_the_entry_valid_at_the_date(tmp_path):
     coder = Coder([DATA / "mini", tmp_path])
     assert coded(coder, "Abdullah praised Russia.", "2010-05-01") == {("SAUGOV", "RUS", "051")}
     assert coded(coder, "Abdullah praised Russia.", "2020-05-01") == {("JORGOV", "RUS", "051")}
+
+
+def test_discards_and_blocking_patterns(tmp_path):
+    from coder import Coder
+    from tests.conftest import DATA
+
+    (tmp_path / "extra.yaml").write_text(
+        "discards:\n  sentence: [years later]\n  story: [football match]\n"
+        "patterns:\n  - code: \"---\"\n    phrases:\n      block.attack-ads: \"{source} attack ad\"\n"
+        "agents:\n  IGO~: [peacekeeper]\n")
+    coder = Coder([DATA / "mini", tmp_path])
+    assert coded(coder, "Years later Russia attacked Ukraine.") == set()
+    assert coded(coder, "Russia attacked Ukraine. China praised Russia.") == {("RUS", "UKR", "190"), ("CHN", "RUS", "051")}
+    assert coded(coder, "Russia attacked Ukraine. It was a football match.") == set()
+    assert coded(coder, "Russia ran an attack ad against Ukraine.") == set()   # the blocking pattern wins
+    assert coded(coder, "Ukrainian peacekeepers praised Russia.") == {("IGOUKR", "RUS", "051")}

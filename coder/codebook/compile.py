@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from coder.codebook.load import Codebook
 from coder.match.actors import ActorIndex
+from coder.match.discards import DiscardIndex
 from coder.match.patterns import PatternIndex
 
 
@@ -14,7 +15,8 @@ class CompiledCodebook:
     codebook: Codebook
     actors: ActorIndex
     patterns: PatternIndex
+    discards: DiscardIndex
 
 
 def compile_codebook(codebook: Codebook) -> CompiledCodebook:
-    return CompiledCodebook(codebook, ActorIndex(codebook), PatternIndex(codebook))
+    return CompiledCodebook(codebook, ActorIndex(codebook), PatternIndex(codebook), DiscardIndex(codebook))

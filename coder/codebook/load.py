@@ -54,6 +54,8 @@ class Codebook:
     actors: tuple[Actor, ...]
     agents: dict[str, tuple[str, ...]]
     not_actors: tuple[str, ...]
+    discards_sentence: tuple[str, ...]
+    discards_story: tuple[str, ...]
     files: tuple[str, ...]
     content_hash: str
     folders: tuple[str, ...] = ()      # the folders (or files) it was loaded from, as given
@@ -222,6 +224,8 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
         actors=tuple(a for p in parsed for a in p.model.actors),
         agents=agents,
         not_actors=tuple(n for p in parsed for n in p.model.not_actors),
+        discards_sentence=tuple(d for p in parsed if p.model.discards for d in p.model.discards.sentence),
+        discards_story=tuple(d for p in parsed if p.model.discards for d in p.model.discards.story),
         files=tuple(p.file for p in parsed),
         content_hash=content_hash,
     )
@@ -261,7 +265,7 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
     seen: dict[str, str] = {}
     for p in parsed:
         for g, group in enumerate(p.model.patterns):
-            if group.code not in categories:
+            if group.code not in categories and group.code != "---":
                 line = p.lines.get(("patterns", g, "code"), 0)
                 problems.append(Problem(p.file, line, f"patterns.{g}.code",
                                         f"unknown CAMEO code {group.code!r}: no category defines it", "C005"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
-EVENT_CODE = r"^[0-9]{2,4}$"
+EVENT_CODE = r"^(?:[0-9]{2,4}|---)$"   # "---": a pattern that matches and codes nothing (it blocks shorter ones)
 ACTOR_CODE = r"^(?:[A-Z0-9]{3}|---)(?:[A-Z0-9]{3})*$"
 
 
@@ -62,6 +63,13 @@ class Actor(Strict):
     codes: list[DatedCode] = Field(min_length=1)
 
 
+class Discards(Strict):
+    """Phrases that make the coder skip a sentence (sports results, "years later") or a whole story."""
+
+    sentence: list[StrictStr] = []
+    story: list[StrictStr] = []
+
+
 class CodebookFile(Strict):
     """What one YAML file of a codebook may hold."""
 
@@ -73,11 +81,13 @@ class CodebookFile(Strict):
     actors: list[Actor] = []
     agents: dict[StrictStr, list[StrictStr]] = {}
     not_actors: list[StrictStr] = []
+    discards: Discards | None = None
 
     @field_validator("agents")
     @classmethod
     def _agent_codes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for code in value:
-            if not (len(code) == 3 and code.isalnum() and code.isupper()):
-                raise ValueError(f"agent code {code!r} must be three capital letters, e.g. GOV")
+            if not re.fullmatch(r"(?:[A-Z0-9]{3})+~?", code):
+                raise ValueError(f"agent code {code!r} must be capital letters in threes, e.g. GOV or GOVFRM "
+                                 "(a trailing ~ puts it before the country: IGO~)")
         return value

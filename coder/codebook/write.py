@@ -25,6 +25,8 @@ def write_codebook(codebook: Codebook, folder: str | Path) -> list[Path]:
                                    for a in codebook.actors]},
         "agents.yaml": {"agents": {code: list(nouns) for code, nouns in codebook.agents.items()}},
         "not-actors.yaml": {"not_actors": list(codebook.not_actors)},
+        "discards.yaml": {"discards": {k: v for k, v in (("sentence", list(codebook.discards_sentence)),
+                                                          ("story", list(codebook.discards_story))) if v}},
     }
     header = HEADER.format(name=codebook.info.name, version=codebook.info.version)
     written = []

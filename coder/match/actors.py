@@ -160,6 +160,8 @@ class _Unit:
                 return (Member(self.actor.code, text, self.actor.person),)
             code = self.actor.code if self.actor.code.endswith(self.agent) else self.actor.code + self.agent
             return (Member(code, text),)
+        if self.agent.endswith("~"):  # a prefix agent: "IGO~" + SDN -> IGOSDN
+            return (Member(self.agent[:-1] + (self.country or "---"), text),)
         if self.country or self.agent:
             return (Member((self.country or "---") + self.agent, text),)
         return ()

@@ -1,0 +1,1 @@
+"""Importers: other coders' dictionaries -> the sections of a coder codebook, with a report of what did not translate."""

@@ -1,0 +1,37 @@
+"""What every importer returns: codebook sections to write, and every line it could not translate."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One line of a source dictionary that was not (or not fully) translated, and why."""
+
+    file: str
+    line: int
+    kind: str        # "skipped": nothing of the line was kept; "changed": kept in an altered form
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: [{self.kind}] {self.message}"
+
+
+@dataclass
+class ImportResult:
+    """Codebook files to write (relative path -> YAML data), what they hold, and the issues."""
+
+    files: dict[str, dict] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)       # "actors": 27000, "patterns": 4700, ...
+    issues: list[ImportIssue] = field(default_factory=list)
+
+    def merge(self, other: "ImportResult") -> "ImportResult":
+        for path, data in other.files.items():
+            if path in self.files:
+                raise ValueError(f"two importers write {path}")
+            self.files[path] = data
+        self.counts.update(other.counts)
+        self.issues.extend(other.issues)
+        return self
