@@ -165,5 +165,13 @@ def test_discards_and_blocking_patterns(tmp_path):
     assert coded(coder, "Years later Russia attacked Ukraine.") == set()
     assert coded(coder, "Russia attacked Ukraine. China praised Russia.") == {("RUS", "UKR", "190"), ("CHN", "RUS", "051")}
     assert coded(coder, "Russia attacked Ukraine. It was a football match.") == set()
-    assert coded(coder, "Russia ran an attack ad against Ukraine.") == set()   # the blocking pattern wins
+    assert coded(coder, "Russia attacked ads about Ukraine.") == set()   # the blocking pattern wins
+    assert coded(mini_only(), "Russia attacked ads about Ukraine.") == {("RUS", "UKR", "190")}
     assert coded(coder, "Ukrainian peacekeepers praised Russia.") == {("IGOUKR", "RUS", "051")}
+
+
+def mini_only():
+    from coder import Coder
+    from tests.conftest import DATA
+
+    return Coder(DATA / "mini")
