@@ -69,7 +69,55 @@ class StoryReport:
     extra: list[Event] = field(default_factory=list)
 
 
+@dataclass
+class RecordReport:
+    """PETRARCH-style unit-test records: a record passes when its set of (source, target, code) is exactly
+    the expected set; pass counts by record category, and the records that failed."""
+
+    passed: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str, set, set]] = field(default_factory=list)  # id, text, expected, got
+
+
+def read_petrarch_records(path: Path) -> list[dict]:
+    """<Sentence id category date> records with <Text> and <EventCoding> of a PETRARCH validation file."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        raise InputError(f"{path}: not a readable PETRARCH records file ({exc})") from None
+    records = []
+    for sentence in root.iter("Sentence"):
+        text = " ".join((sentence.findtext("Text") or "").split())
+        expected = {(c.get("sourcecode"), c.get("targetcode") or None, c.get("eventcode"))
+                    for c in sentence.findall("EventCoding") if c.get("eventcode")}
+        raw = sentence.get("date", "")
+        date = f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}" if len(raw) == 8 and raw.isdigit() else None
+        records.append({"id": sentence.get("id", ""), "category": sentence.get("category", ""),
+                        "date": date, "text": text, "expected": expected})
+    if not records:
+        raise InputError(f"{path}: no <Sentence> records")
+    return records
+
+
+def evaluate_records(coder: Coder, records: Iterable[dict]) -> RecordReport:
+    report = RecordReport()
+    for r in records:
+        doc = Document(r["id"] or "record", _date_or_none(r["date"]), r["text"])
+        got = {(e.source, e.target, e.code) for e in coder.code_document(doc).events}
+        category = r["category"]
+        report.total[category] = report.total.get(category, 0) + 1
+        if got == r["expected"]:
+            report.passed[category] = report.passed.get(category, 0) + 1
+        else:
+            report.failures.append((r["id"], r["text"], r["expected"], got))
+    return report
+
+
 def read_gold(path: Path) -> list[dict]:
+    if path.suffix.lower() == ".xml":
+        return read_petrarch_records(path)
     rows = []
     try:
         with path.open(encoding="utf-8") as handle:
@@ -88,6 +136,8 @@ def read_gold(path: Path) -> list[dict]:
 
 def gold_kind(rows: list[dict]) -> str:
     first = rows[0]
+    if "expected" in first and "category" in first:
+        return "records"
     if "sentence_starts" in first:
         return "story"
     if "penta" in first:

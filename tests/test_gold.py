@@ -45,3 +45,20 @@ def test_eval_command_prints_three_levels(tmp_path):
     assert lines["root"][1:4] == ["1.000", "1.000", "1.000"]
     assert lines["country"][-6:-3] == ["1.000", "1.000", "1.000"]  # RUS matches RUSMIL at country level
     assert lines["full"][1:4] == ["0.000", "0.000", "0.000"]
+
+
+def test_petrarch_records_file_is_read_and_scored(tmp_path):
+    from coder.cli import app
+    from typer.testing import CliRunner
+
+    xml = tmp_path / "records.xml"
+    xml.write_text("""<Validation><Sentences>
+<Sentence date="20240102" id="A-1" category="VERB"><EventCoding eventcode="190" sourcecode="RUS" targetcode="UKR" />
+<Text>Russia attacked
+Ukraine.</Text></Sentence>
+<Sentence date="20240102" id="A-2" category="VERB"><EventCoding noevents="True" /><Text>Russia praised Ukraine.</Text></Sentence>
+</Sentences></Validation>""")
+    result = CliRunner().invoke(app, ["eval", str(xml), "-c", str(Path(__file__).parent / "data" / "mini"), "--show"])
+    assert result.exit_code == 0, result.output
+    assert "VERB               1        2   50.0%" in result.output
+    assert "A-2: Russia praised Ukraine." in result.output

@@ -13,7 +13,7 @@ from coder import evaluate as ev
 
 
 def evaluate(
-    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL: records with text+events, text+penta, or doc+sentence_starts.", show_default=False)],
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL (records with text+events, text+penta, or doc+sentence_starts) or a PETRARCH unit-test XML file.", show_default=False)],
     codebook: CodebookOption = None,
     docs: Annotated[Optional[list[Path]], typer.Option("--docs", metavar="PATH", help="Story files or folders, for story-level gold (default: samples/).")] = None,
     show: Annotated[bool, typer.Option("--show", help="List each record's missed and extra events (country pair + root).")] = False,
@@ -25,6 +25,8 @@ def evaluate(
         kind = ev.gold_kind(rows)
         if kind == "events":
             typer.echo(_event_report(ev.evaluate_events(coder, rows), show))
+        elif kind == "records":
+            typer.echo(_records_report(ev.evaluate_records(coder, rows), show))
         elif kind == "class":
             typer.echo(_class_report(ev.evaluate_classes(coder, rows)))
         else:
@@ -44,6 +46,19 @@ def _event_report(report: ev.EventReport, show: bool = False) -> str:
         for doc_id, text, missed, extra in report.differences:
             lines.append(f"{doc_id}: {text[:100]}")
             lines += [f"  missed: {' '.join(k)}" for k in missed] + [f"  extra:  {' '.join(k)}" for k in extra]
+    return "\n".join(lines)
+
+
+def _records_report(report: ev.RecordReport, show: bool = False) -> str:
+    total, passed = sum(report.total.values()), sum(report.passed.values())
+    lines = [f"{'category':<12}{'passed':>8}{'records':>9}{'rate':>8}"]
+    for category in sorted(report.total):
+        p, n = report.passed.get(category, 0), report.total[category]
+        lines.append(f"{category:<12}{p:>8}{n:>9}{p / n:>8.1%}")
+    lines.append(f"{'all':<12}{passed:>8}{total:>9}{passed / (total or 1):>8.1%}")
+    if show:
+        for rid, text, expected, got in report.failures:
+            lines += ["", f"{rid}: {text[:110]}", f"  expected: {sorted(expected, key=str)}", f"  got:      {sorted(got, key=str)}"]
     return "\n".join(lines)
 
 
