@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from coder.codebook.cache import load_compiled
 from coder.codebook.compile import CompiledCodebook, compile_codebook
-from coder.codebook.load import Codebook, load_codebook
+from coder.codebook.load import Codebook
 from coder.events import Event, sentence_events
 from coder.match.actors import DocumentState, find_mentions
 from coder.match.patterns import find_matches
@@ -29,12 +30,15 @@ class DocumentResult:
 class Coder:
     """Codes documents with one codebook, compiled once. Safe to reuse for any number of documents."""
 
-    def __init__(self, codebook: Codebook | CompiledCodebook | str | Path | None = None):
+    def __init__(self, codebook: Codebook | CompiledCodebook | str | Path | list | None = None, cache: bool = True):
+        """`codebook`: a loaded or compiled codebook, or folders to load (None: the shipped one). Folders
+        are compiled once and cached by content hash (see coder.codebook.cache); cache=False skips it."""
         if isinstance(codebook, CompiledCodebook):
             self.compiled = codebook
+        elif isinstance(codebook, Codebook):
+            self.compiled = compile_codebook(codebook)
         else:
-            loaded = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-            self.compiled = compile_codebook(loaded)
+            self.compiled = load_compiled(codebook, use_cache=cache)
 
     @property
     def codebook(self) -> Codebook:

@@ -13,6 +13,20 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Tests keep their compiled codebooks out of the user's cache."""
+    import os
+
+    old = os.environ.get("CODER_CACHE_DIR")
+    os.environ["CODER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("CODER_CACHE_DIR", None)
+    else:
+        os.environ["CODER_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def mini() -> Coder:
     return Coder(DATA / "mini")

@@ -87,14 +87,26 @@ def codebook_files(folders: Iterable[Path]) -> list[Path]:
     return files
 
 
+def codebook_folders(paths: str | Path | Iterable[str | Path] | None) -> list[Path]:
+    """The folders (or files) a codebook argument names; None is the shipped codebook."""
+    if paths is None:
+        return [default_codebook_path()]
+    if isinstance(paths, (str, Path)):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def content_digest(files: list[Path]) -> str:
+    """SHA-256 over the files' paths (relative to their folder) and bytes, in load order."""
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def load_codebook(paths: str | Path | Iterable[str | Path] | None = None) -> Codebook:
     """Load and validate a codebook from one or more folders (or files); CodebookError lists every problem."""
-    if paths is None:
-        folders = [default_codebook_path()]
-    elif isinstance(paths, (str, Path)):
-        folders = [Path(paths)]
-    else:
-        folders = [Path(p) for p in paths]
+    folders = codebook_folders(paths)
     problems: list[Problem] = []
     for folder in folders:
         if not folder.exists():
@@ -104,10 +116,7 @@ def load_codebook(paths: str | Path | Iterable[str | Path] | None = None) -> Cod
             problems.append(Problem(str(folder), 0, "", "the codebook folder has no .yaml files", "C010"))
     files = codebook_files(f for f in folders if f.exists())
     parsed = [p for p in (_parse_file(f, problems) for f in files) if p is not None]
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    codebook = _merge(parsed, problems, digest.hexdigest()) if not problems else None
+    codebook = _merge(parsed, problems, content_digest(files)) if not problems else None
     if problems:
         raise CodebookError(problems)
     assert codebook is not None

@@ -1,0 +1,71 @@
+"""A cache of compiled codebooks, keyed by the content hash of their files: a warm start skips YAML and compiling.
+
+The key covers every file's name and bytes, the coder version and the Python version, so an edited
+codebook, a new coder or another Python never gets a stale entry. The cache lives in
+$CODER_CACHE_DIR, else $XDG_CACHE_HOME/coder, else ~/.cache/coder; CODER_CACHE_DIR=off disables it.
+A cache that cannot be read or written is ignored: the codebook is then loaded from its files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from coder.codebook.compile import CompiledCodebook, compile_codebook
+from coder.codebook.load import codebook_files, codebook_folders, content_digest, load_codebook
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("CODER_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in ("", "off", "0", "no") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "coder"
+
+
+def load_compiled(paths: str | Path | Iterable[str | Path] | None = None, use_cache: bool = True) -> CompiledCodebook:
+    """The compiled codebook for these folders, from the cache when its files are unchanged."""
+    folders = codebook_folders(paths)
+    where = cache_dir() if use_cache else None
+    files = codebook_files(f for f in folders if f.exists()) if where else []
+    entry = where / f"{_key(files)}.pickle" if where and files and all(f.exists() for f in folders) else None
+    compiled = _read(entry) if entry else None
+    if compiled is None:
+        compiled = compile_codebook(load_codebook(folders))
+        if entry:
+            _write(entry, compiled)
+    book = dataclasses.replace(compiled.codebook, folders=tuple(str(f) for f in folders))
+    return dataclasses.replace(compiled, codebook=book)
+
+
+def _key(files: list[Path]) -> str:
+    from coder import __version__
+
+    runtime = f"{__version__}|{sys.version_info[:3]}|{pickle.HIGHEST_PROTOCOL}".encode()
+    return hashlib.sha256(content_digest(files).encode() + runtime).hexdigest()[:40]
+
+
+def _read(entry: Path) -> CompiledCodebook | None:
+    try:
+        with entry.open("rb") as handle:
+            compiled = pickle.load(handle)
+    except Exception:  # missing, truncated or from an incompatible build: rebuild from the files
+        return None
+    return compiled if isinstance(compiled, CompiledCodebook) else None
+
+
+def _write(entry: Path, compiled: CompiledCodebook) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, partial = tempfile.mkstemp(dir=entry.parent, suffix=".partial")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, entry)
+    except OSError:
+        return  # a read-only home or a full disk: run without the cache
