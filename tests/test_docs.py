@@ -25,9 +25,9 @@ def test_every_output_column_is_documented():
     assert [f.name for f in event_schema(sentence_text=True) if f"| `{f.name}` |" not in text] == []
 
 
-@pytest.mark.parametrize("command", ["code", "eval"])
+@pytest.mark.parametrize("command", ["code", "eval", "codebook import petrarch"])
 def test_every_command_has_help_and_docs(command):
-    result = CliRunner().invoke(app, [command, "--help"])
+    result = CliRunner().invoke(app, [*command.split(), "--help"])
     assert result.exit_code == 0 and "Usage" in result.output
     usage = (DOCS / "usage.md").read_text()
     assert f"## `coder {command}" in usage

@@ -8,6 +8,7 @@ import typer
 
 from coder import __version__
 from coder.cli import code as code_cmd
+from coder.cli import codebook as codebook_cmd
 from coder.cli import evaluate as eval_cmd
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ def _main(
 
 app.command("code")(code_cmd.code)
 app.command("eval")(eval_cmd.evaluate)
+app.add_typer(codebook_cmd.app, name="codebook")
 
 
 def main() -> None:

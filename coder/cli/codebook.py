@@ -1,0 +1,63 @@
+"""coder codebook ...: commands for codebook authors (import)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coder.cli.common import fail
+from coder.errors import CodebookError
+
+app = typer.Typer(help="Work with codebooks: import other coders' dictionaries.", no_args_is_help=True,
+                  context_settings={"help_option_names": ["-h", "--help"]})
+import_app = typer.Typer(help="Import dictionaries of other coders into a coder codebook folder.", no_args_is_help=True,
+                         context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(import_app, name="import")
+
+FileList = Optional[list[Path]]
+
+
+@import_app.command("petrarch")
+def import_petrarch(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Codebook folder to write.")],
+    verbs: Annotated[FileList, typer.Option("--verbs", metavar="FILE", help="Verb dictionary (CAMEO.2.0.txt style); repeatable.")] = None,
+    actors: Annotated[FileList, typer.Option("--actors", metavar="FILE", help="Actor dictionary (*.actors.txt); repeatable.")] = None,
+    agents: Annotated[FileList, typer.Option("--agents", metavar="FILE", help="Agent dictionary (*.agents.txt); repeatable.")] = None,
+    discards: Annotated[FileList, typer.Option("--discards", metavar="FILE", help="Discard list (*.discards.txt); repeatable.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="Codebook name (default: the folder's name).")] = None,
+    categories: Annotated[bool, typer.Option("--categories/--no-categories", help="Copy the CAMEO categories of the shipped codebook, so the folder loads on its own.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every line that did not translate exactly.")] = False,
+) -> None:
+    """Convert TABARI/PETRARCH dictionaries (verbs, actors, agents, discards) into a codebook folder.
+
+    Every line that does not translate exactly is listed, by file and line, in DIR/IMPORT-REPORT.txt.
+    """
+    from coder.codebook.importers.petrarch import import_petrarch as run, report_text, write_import
+    from coder.codebook.load import load_codebook
+
+    sources = [*(verbs or []), *(actors or []), *(agents or []), *(discards or [])]
+    if not sources:
+        raise fail("name at least one dictionary with --verbs, --actors, --agents or --discards")
+    for source in sources:
+        if not source.is_file():
+            raise fail(f"{source}: no such file")
+    if output.exists() and any(output.iterdir()) and not force:
+        raise fail(f"{output}: folder is not empty (use --force to write into it)")
+    result = run(verbs or [], actors or [], agents or [], discards or [])
+    write_import(result, output, name or output.resolve().name, sources, categories)
+    summary = report_text(result).split("\n\n", 1)
+    typer.echo(summary[0])
+    if verbose and len(summary) > 1:
+        typer.echo(summary[1].rstrip(), err=True)
+    typer.echo(f"report: {output / 'IMPORT-REPORT.txt'}")
+    try:
+        book = load_codebook(output if categories else [output])
+    except CodebookError as exc:
+        for problem in exc.problems[:20]:
+            typer.echo(f"error: {problem}", err=True)
+        raise fail(f"the imported codebook has {len(exc.problems)} problem(s)", 1) from None
+    typer.echo(f"codebook {book.info.name}: {len(book.patterns)} patterns, {len(book.actors)} actors, "
+               f"{sum(len(v) for v in book.agents.values())} agent nouns, loads without problems")
