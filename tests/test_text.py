@@ -69,6 +69,12 @@ def test_inflections(base, forms):
     assert forms <= inflections(base)
 
 
+def test_characters_whose_lower_case_is_longer_keep_positions():
+    tokens = tokenize("İstanbul and Ankara")
+    assert [(t.text, t.start) for t in tokens] == [("İstanbul", 0), ("and", 9), ("Ankara", 13)]
+    assert tokens[2].norm == "ankara"
+
+
 def test_numbers_with_separators_are_one_token():
     assert [t.norm for t in tokenize("killed 8,000 people, 2.5 km away")] == ["killed", "8,000", "people", ",", "2.5", "km", "away"]
 

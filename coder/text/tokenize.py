@@ -23,31 +23,27 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Split text into tokens; possessives and "n't" become tokens of their own."""
+    lowered = normalize(text)  # one pass, when lower() keeps every character's position ("İ" does not)
+    aligned = len(lowered) == len(text)
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start() + offset
-        norm = normalize(word)
-        if norm == '"' or norm == "'" and not (tokens and tokens[-1].norm.endswith("s") and tokens[-1].end == start):
-            continue  # quotation marks: transparent to patterns and slot searches
-        split = _split_clitic(norm)
-        if split:
-            cut = len(word) - split
+        begin, end = m.span()
+        word, start = m.group(), begin + offset
+        norm = lowered[begin:end] if aligned else normalize(word)
+        if norm == '"':
+            continue  # quotation marks are transparent to patterns and slot searches
+        if norm == "'":
+            if tokens and tokens[-1].end == start and tokens[-1].norm.endswith("s"):
+                tokens.append(Token(word, "'s", start, start + 1))  # the countries' ties
+            continue
+        cut = 2 if norm.endswith("'s") and len(norm) > 2 else 3 if norm.endswith("n't") and len(norm) > 3 else 0
+        if cut:
+            cut = len(word) - cut
             tokens.append(Token(word[:cut], norm[:cut], start, start + cut))
             tokens.append(Token(word[cut:], norm[cut:], start + cut, start + len(word)))
-        elif norm == "'" and tokens and tokens[-1].norm.endswith("s") and tokens[-1].end == start:
-            tokens.append(Token(word, "'s", start, start + 1))  # the countries' ties
         else:
             tokens.append(Token(word, norm, start, start + len(word)))
     return tuple(tokens)
-
-
-def _split_clitic(norm: str) -> int:
-    """Length of a trailing "'s" or "n't" to split off, or 0."""
-    if len(norm) > 2 and norm.endswith("'s"):
-        return 2
-    if len(norm) > 3 and norm.endswith("n't"):
-        return 3
-    return 0
 
 
 def phrase_norms(phrase: str) -> tuple[str, ...]:
