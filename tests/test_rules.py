@@ -153,6 +153,19 @@ def test_a_shared_name_takes_the_entry_valid_at_the_date(tmp_path):
     assert coded(coder, "Abdullah praised Russia.", "2020-05-01") == {("JORGOV", "RUS", "051")}
 
 
+def test_fallback_patterns_only_where_nothing_else_matched(tmp_path):
+    from coder import Coder
+    from tests.conftest import DATA
+
+    (tmp_path / "fallback.yaml").write_text(
+        "patterns:\n  - code: \"042\"\n    fallback: true\n    phrases:\n"
+        "      broad.go-to: \"{source} go to {target}\"\n      broad.praise: \"{source} praise {target}\"\n")
+    coder = Coder([DATA / "mini", tmp_path])
+    assert coded(coder, "Russia went to Ukraine.") == {("RUS", "UKR", "042")}       # nothing else matched
+    assert coded(coder, "Russia went to Ukraine and attacked Kyiv.") == {("RUS", "UKR", "190")}
+    assert coded(coder, "Russia praised China.") == {("RUS", "CHN", "051")}         # the main pattern wins
+
+
 def test_discards_and_blocking_patterns(tmp_path):
     from coder import Coder
     from tests.conftest import DATA

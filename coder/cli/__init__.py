@@ -41,4 +41,15 @@ app.add_typer(codebook_cmd.app, name="codebook")
 
 
 def main() -> None:
-    app()
+    """The console entry point: an unexpected failure is one line, not a traceback (CODER_DEBUG=1 shows it)."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as exc:  # a bug in coder, not the user's input: say so in one line
+        if os.environ.get("CODER_DEBUG"):
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {exc}); please report it, "
+              "with CODER_DEBUG=1 for the traceback", file=sys.stderr)
+        sys.exit(3)

@@ -9,6 +9,7 @@ A cache that cannot be read or written is ignored: the codebook is then loaded f
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import pickle
@@ -45,10 +46,18 @@ def load_compiled(paths: str | Path | Iterable[str | Path] | None = None, use_ca
 
 
 def _key(files: list[Path]) -> str:
-    from coder import __version__
-
-    runtime = f"{__version__}|{sys.version_info[:3]}|{pickle.HIGHEST_PROTOCOL}".encode()
+    runtime = f"{_code_digest()}|{sys.version_info[:3]}|{pickle.HIGHEST_PROTOCOL}".encode()
     return hashlib.sha256(content_digest(files).encode() + runtime).hexdigest()[:40]
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The coder's own source: a changed class must never meet a pickle of its old shape."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def _read(entry: Path) -> CompiledCodebook | None:

@@ -40,6 +40,7 @@ class PatternSpec:
     mutual: bool
     file: str
     line: int
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,7 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
                     problems.append(Problem(p.file, line, _dotted(loc), f"unknown synonym set &{exc.args[0]}: define it under synsets:", "C006"))
                 except PatternSyntaxError as exc:
                     problems.append(Problem(p.file, line, _dotted(loc), str(exc), "C007"))
-                specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, line))
+                specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, line, group.fallback))
     return tuple(specs)
 
 

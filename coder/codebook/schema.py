@@ -35,6 +35,7 @@ class Category(Strict):
 class PatternGroup(Strict):
     code: StrictStr = Field(pattern=EVENT_CODE)
     mutual: bool = False
+    fallback: bool = False     # tried only in sentences where no other pattern matched
     phrases: dict[StrictStr, StrictStr] = Field(min_length=1)
 
 

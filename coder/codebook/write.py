@@ -45,8 +45,10 @@ def _pattern_groups(codebook: Codebook) -> list[dict]:
     groups: list[dict] = []
     for spec in codebook.patterns:
         last = groups[-1] if groups else None
-        if last is None or last["code"] != spec.code or last.get("mutual", False) != spec.mutual:
-            last = {"code": spec.code, **({"mutual": True} if spec.mutual else {}), "phrases": {}}
+        if (last is None or last["code"] != spec.code or last.get("mutual", False) != spec.mutual
+                or last.get("fallback", False) != spec.fallback):
+            last = {"code": spec.code, **({"mutual": True} if spec.mutual else {}),
+                    **({"fallback": True} if spec.fallback else {}), "phrases": {}}
             groups.append(last)
         last["phrases"][spec.id] = spec.text
     return groups

@@ -106,7 +106,8 @@ class _Sentence:
 
 
 def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index: PatternIndex) -> list[PatternMatch]:
-    """Every pattern match in the sentence, then the overlaps resolved: more words win."""
+    """Every pattern match in the sentence, then the overlaps resolved: more words win. Fallback
+    patterns count only in a sentence where no other pattern matched."""
     view = _Sentence(tokens, mentions)
     found: list[PatternMatch] = []
     for i, norm in enumerate(view.norms):
@@ -114,6 +115,8 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
             match = _match_at(pattern, i, view)
             if match is not None and _viable(match):
                 found.append(match)
+    if any(not m.pattern.spec.fallback for m in found):
+        found = [m for m in found if not m.pattern.spec.fallback]
     return _coordinated_subjects(_resolve_overlaps(found), view)
 
 
