@@ -29,6 +29,8 @@ def import_petrarch(
     name: Annotated[Optional[str], typer.Option("--name", help="Codebook name (default: the folder's name).")] = None,
     categories: Annotated[bool, typer.Option("--categories/--no-categories", help="Copy the CAMEO categories of the shipped codebook, so the folder loads on its own.")] = True,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
+    fallback: Annotated[bool, typer.Option("--fallback", help="Mark the imported patterns as fallbacks, to add them to another codebook (docs/codebook.md).")] = False,
+    extends: Annotated[bool, typer.Option("--extends", help="Write no codebook.yaml or categories: the folder extends another codebook (-c base -c DIR).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every line that did not translate exactly.")] = False,
 ) -> None:
     """Convert TABARI/PETRARCH dictionaries (verbs, actors, agents, discards) into a codebook folder.
@@ -47,14 +49,17 @@ def import_petrarch(
     if output.exists() and any(output.iterdir()) and not force:
         raise fail(f"{output}: folder is not empty (use --force to write into it)")
     result = run(verbs or [], actors or [], agents or [], discards or [])
-    write_import(result, output, name or output.resolve().name, sources, categories)
+    write_import(result, output, name or output.resolve().name, sources, categories and not extends, fallback,
+                 with_info=not extends)
     summary = report_text(result).split("\n\n", 1)
     typer.echo(summary[0])
     if verbose and len(summary) > 1:
         typer.echo(summary[1].rstrip(), err=True)
     typer.echo(f"report: {output / 'IMPORT-REPORT.txt'}")
     try:
-        book = load_codebook(output if categories else [output])
+        from coder.codebook.load import default_codebook_path
+
+        book = load_codebook([default_codebook_path(), output] if extends else output)
     except CodebookError as exc:
         for problem in exc.problems[:20]:
             typer.echo(f"error: {problem}", err=True)

@@ -25,15 +25,20 @@ def import_petrarch(verbs=(), actors=(), agents=(), discards=()) -> ImportResult
     return result
 
 
-def write_import(result: ImportResult, folder: Path, name: str, sources: list[Path], categories: bool = True) -> list[Path]:
-    """Write the imported sections as a loadable codebook folder, with the report of what did not translate."""
+def write_import(result: ImportResult, folder: Path, name: str, sources: list[Path], categories: bool = True,
+                 fallback: bool = False, with_info: bool = True) -> list[Path]:
+    """Write the imported sections as a loadable codebook folder, with the report of what did not translate.
+    `fallback` marks every imported pattern group as a fallback; `with_info` writes a codebook.yaml."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     header = (f"# Imported by `coder codebook import petrarch` from: {', '.join(p.name for p in sources)}.\n"
               "# Keep the source dictionaries' licence with this folder. Format: docs/codebook.md.\n")
     info = {"codebook": {"name": name, "version": "imported",
                          "description": f"Imported from {', '.join(p.name for p in sources)}"}}
-    for relative, data in {"codebook.yaml": info, **result.files}.items():
+    files = {**({"codebook.yaml": info} if with_info else {}), **result.files}
+    for relative, data in files.items():
+        if fallback and "patterns" in data:
+            data = {**data, "patterns": [{**group, "fallback": True} for group in data["patterns"]]}
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")

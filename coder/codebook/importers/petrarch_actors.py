@@ -425,19 +425,22 @@ _ORGANISATION_WORDS = frozenset("""PARTY MINISTRY ARMY NAVY FORCE FORCES COUNCIL
     CONGRESS SENATE NATIONS COMMAND REGIME CABINET MISSION PROGRAMME PROGRAM BOARD CLUB CORPS GUARD GUARDS
     MILITIA MILITIAS REBELS FACTION COALITION EMBASSY RADIO TELEVISION AIRLINES AIRWAYS NEWS AGENCY COUNCIL
     CONFERENCE ORDER CONVENTION DIRECTORATE SECRETARIAT JUNTA TROOPS SOLDIERS""".split())
+# CAMEO three-letter codes that stand for a kind of actor, not a state or region.
+_NOT_COUNTRIES = frozenset("""IGO NGO NGM IMG MNC UAF UIS REB MIL GOV OPP PTY COP JUD SPY LEG ELI MED EDU BUS CRM
+    CVL CIV LAB REF AGR HLH HRI RAD REL ENV INS SEP MOD CHR MUS JEW BUD HIN""".split())
 
 
 def actor_kind(names: list[str], codes: list[_Code]) -> str:
     """person | organisation | group by the heuristic of the module docstring."""
     words = {w.strip(_EDGE_PUNCT).upper() for n in names for w in n.replace("-", " ").split()}
     chunks = {c.code[i:i + 3] for c in codes for i in range(0, len(c.code), 3)}
+    first = names[0].split()[0].upper()
     if all(len(c.code) == 3 for c in codes):
         return "organisation"
-    if chunks & _ARMED and not names[0].split()[0].upper() in _TITLES:
+    if chunks & _ARMED and first not in _TITLES:
         return "group"
     if words & _ORGANISATION_WORDS:
         return "organisation"
-    first = names[0].split()[0].upper()
     dated = any(c.start or c.until for c in codes)
     if first in _TITLES or dated or any(c.code.endswith("ELI") for c in codes):
         return "person"
@@ -449,10 +452,6 @@ def _is_country(codes: list[_Code]) -> bool:
     return (len({c.code for c in codes}) == 1 and not any(c.start or c.until for c in codes)
             and re.fullmatch(r"[A-Z]{3}", codes[0].code) is not None and codes[0].code not in _NOT_COUNTRIES)
 
-
-# CAMEO three-letter codes that stand for a kind of actor, not a state or region.
-_NOT_COUNTRIES = frozenset("""IGO NGO NGM IMG MNC UAF UIS REB MIL GOV OPP PTY COP JUD SPY LEG ELI MED EDU BUS CRM
-    CVL CIV LAB REF AGR HLH HRI RAD REL ENV INS SEP MOD CHR MUS JEW BUD HIN""".split())
 
 
 def import_actors(path: Path) -> ImportResult:
@@ -550,7 +549,7 @@ def import_agents(path: Path) -> ImportResult:
     path = Path(path)
     issues = _Issues(path.name)
     markers: dict[str, list[str]] = {}
-    owner: dict[str, tuple[str, int]] = {}          # noun -> (code, line); a later line wins, as in PETRARCH
+    owner: dict[str, tuple[str, str, int]] = {}     # key -> (noun, code, line); a later code wins, as in PETRARCH
     for ln in _read_lines(path):
         if ln.text.startswith("!") and "=" in ln.text:
             _define_marker(ln, markers, issues)
@@ -558,13 +557,13 @@ def import_agents(path: Path) -> ImportResult:
         code, nouns = _agent_nouns(ln, markers, issues)
         for noun in nouns:
             before = owner.get(noun.lower())
-            if before and before[0] != code:
-                issues.skipped(before[1], f"agent {noun!r} [{before[0]}] is defined again at line {ln.number} "
+            if before and before[1] != code:
+                issues.skipped(before[2], f"agent {noun!r} [{before[1]}] is defined again at line {ln.number} "
                                f"as [{code}]; PETRARCH keeps the later one")
                 del owner[noun.lower()]
-            owner.setdefault(noun.lower(), (code, ln.number))
+            owner.setdefault(noun.lower(), (noun, code, ln.number))
     agents: dict[str, list[str]] = {}
-    for noun, (code, _) in owner.items():
+    for noun, code, _ in owner.values():
         agents.setdefault(code, []).append(noun)
     agents = {code: [n for n in nouns if not _generated(n, set(nouns))] for code, nouns in agents.items()}
     result = ImportResult(files={f"agents/{path.stem}.yaml": {"agents": agents}})
