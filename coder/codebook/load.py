@@ -273,6 +273,7 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
 
     specs: list[PatternSpec] = []
     seen: dict[str, str] = {}
+    memo: dict = {}
     for p in parsed:
         for g, group in enumerate(p.model.patterns):
             if group.code not in categories and group.code != "---":
@@ -287,7 +288,7 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
                     continue
                 seen[pid] = f"{p.file}:{line}"
                 try:
-                    parse_pattern(text, synsets)
+                    parse_pattern(text, synsets, memo)
                 except KeyError as exc:
                     problems.append(Problem(p.file, line, _dotted(loc), f"unknown synonym set &{exc.args[0]}: define it under synsets:", "C006"))
                 except PatternSyntaxError as exc:

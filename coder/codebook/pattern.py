@@ -68,17 +68,18 @@ class PatternSyntaxError(ValueError):
 _PIECE = re.compile(r"\(|\)|\S+?(?=\(|\)|\s|$)")
 
 
-def parse_pattern(text: str, synsets: dict[str, list[str]]) -> tuple[Element, ...]:
-    """Parse a pattern; PatternSyntaxError names the first problem and how to fix it."""
+def parse_pattern(text: str, synsets: dict[str, list[str]], memo: dict | None = None) -> tuple[Element, ...]:
+    """Parse a pattern; PatternSyntaxError names the first problem and how to fix it. Patterns parsed
+    with the same `memo` (and synsets) share their elements: one `&verbs` set, not one per pattern."""
     pieces = _PIECE.findall(text)
-    elements, rest = _parse_sequence(pieces, synsets, depth=0)
+    elements, rest = _parse_sequence(pieces, synsets, 0, {} if memo is None else memo)
     if rest:
         raise PatternSyntaxError("unbalanced ')': remove it or add the '(' it closes")
     _check(elements)
     return elements
 
 
-def _parse_sequence(pieces: list[str], synsets, depth: int) -> tuple[tuple[Element, ...], list[str]]:
+def _parse_sequence(pieces: list[str], synsets, depth: int, memo: dict) -> tuple[tuple[Element, ...], list[str]]:
     out: list[Element] = []
     while pieces:
         piece, pieces = pieces[0], pieces[1:]
@@ -87,7 +88,7 @@ def _parse_sequence(pieces: list[str], synsets, depth: int) -> tuple[tuple[Eleme
                 raise PatternSyntaxError("unbalanced ')': remove it or add the '(' it closes")
             return tuple(out), [")", *pieces]
         if piece == "(":
-            inner, pieces = _parse_sequence(pieces, synsets, depth + 1)
+            inner, pieces = _parse_sequence(pieces, synsets, depth + 1, memo)
             if not pieces or pieces[0] != ")":
                 raise PatternSyntaxError("unclosed '(': close the optional part with ')'")
             if not inner:
@@ -95,7 +96,10 @@ def _parse_sequence(pieces: list[str], synsets, depth: int) -> tuple[tuple[Eleme
             out.append(Optional(inner))
             pieces = pieces[1:]
         else:
-            out.append(_parse_piece(piece, synsets))
+            element = memo.get(piece)
+            if element is None:
+                element = memo[piece] = _parse_piece(piece, synsets)
+            out.append(element)
     return tuple(out), []
 
 

@@ -38,6 +38,7 @@ class CompiledPattern:
     after: tuple[Element, ...]
     has_target: bool                 # a required {target}: one inside ( ) is optional
     takes_target: bool               # a {target} anywhere, required or optional
+    required: tuple[frozenset[str], ...]  # first-word forms of every required word after the anchor
     words: int                       # required words: the more, the more specific
 
 
@@ -57,24 +58,28 @@ class PatternIndex:
     """The codebook's patterns, indexed by every form of their anchor's first token."""
 
     def __init__(self, codebook: Codebook):
-        self._by_form: dict[str, list[CompiledPattern]] = {}
+        self._main: dict[str, list[CompiledPattern]] = {}
+        self._fallback: dict[str, list[CompiledPattern]] = {}
+        memo: dict = {}
         for spec in codebook.patterns:
-            compiled = _compile(spec, codebook.synsets)
+            compiled = _compile(spec, codebook.synsets, memo)
+            index = self._fallback if spec.fallback else self._main
             for form in compiled.anchor.by_first:
-                self._by_form.setdefault(form, []).append(compiled)
+                index.setdefault(form, []).append(compiled)
 
-    def candidates(self, norm: str) -> list[CompiledPattern]:
-        return self._by_form.get(norm, [])
+    def candidates(self, norm: str, fallback: bool = False) -> list[CompiledPattern]:
+        return (self._fallback if fallback else self._main).get(norm, [])
 
 
-def _compile(spec: PatternSpec, synsets) -> CompiledPattern:
-    elements = parse_pattern(spec.text, synsets)
+def _compile(spec: PatternSpec, synsets, memo: dict) -> CompiledPattern:
+    elements = parse_pattern(spec.text, synsets, memo)
     a = next(i for i, e in enumerate(elements) if isinstance(e, Words))
     has_target = any(isinstance(e, Slot) and e.role == "target" for e in elements)
     takes_target = "{target" in spec.text
+    required = tuple(frozenset(e.by_first) for e in elements[a + 1:] if isinstance(e, Words))
     words = sum(1 for e in elements if isinstance(e, Words))
     return CompiledPattern(spec, tuple(reversed(elements[:a])), elements[a], elements[a + 1:], has_target,
-                           takes_target, words)
+                           takes_target, required, words)
 
 
 class _Sentence:
@@ -109,15 +114,20 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
     """Every pattern match in the sentence, then the overlaps resolved: more words win. Fallback
     patterns count only in a sentence where no other pattern matched."""
     view = _Sentence(tokens, mentions)
+    found = _all_matches(view, index, fallback=False) or _all_matches(view, index, fallback=True)
+    return _coordinated_subjects(_resolve_overlaps(found), view)
+
+
+def _all_matches(view: _Sentence, index: PatternIndex, fallback: bool) -> list[PatternMatch]:
+    present = set(view.norms)
     found: list[PatternMatch] = []
     for i, norm in enumerate(view.norms):
-        for pattern in index.candidates(norm):
-            match = _match_at(pattern, i, view)
-            if match is not None and _viable(match):
-                found.append(match)
-    if any(not m.pattern.spec.fallback for m in found):
-        found = [m for m in found if not m.pattern.spec.fallback]
-    return _coordinated_subjects(_resolve_overlaps(found), view)
+        for pattern in index.candidates(norm, fallback):
+            if all(not present.isdisjoint(forms) for forms in pattern.required):  # cheap: its words are all here
+                match = _match_at(pattern, i, view)
+                if match is not None and _viable(match):
+                    found.append(match)
+    return found
 
 
 def _viable(m: PatternMatch) -> bool:
