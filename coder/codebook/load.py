@@ -132,8 +132,12 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
         problems.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})", "C001"))
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader) if node is not None else {}
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()  # one parse: the node gives the lines, then the data
+            data = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
