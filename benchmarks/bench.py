@@ -63,7 +63,7 @@ def run_once(corpus: Path, out: Path) -> tuple[float, int, int]:
     coder = Coder()
     start = time.perf_counter()
     sentences = events = 0
-    with EventWriter(out, coder.codebook) as writer:
+    with EventWriter(out, coder.compiled.codebook) as writer:
         batch = []
         for result in coder.code_documents(read_inputs([str(corpus)])):
             if isinstance(result, DocumentResult):

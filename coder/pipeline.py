@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Iterable, Iterator
 
 from coder.codebook.cache import load_compiled
 from coder.codebook.compile import CompiledCodebook, compile_codebook
-from coder.codebook.load import Codebook
+from coder.codebook.load import Codebook, load_codebook
 from coder.events import Event, sentence_events
 from coder.match.actors import DocumentState, find_mentions
 from coder.match.patterns import find_matches
@@ -42,7 +43,13 @@ class Coder:
 
     @property
     def codebook(self) -> Codebook:
-        return self.compiled.codebook
+        """The whole codebook. One from the cache keeps actors and countries only in its compiled
+        index; asking for it here loads the files (coding itself never needs that)."""
+        book = self.compiled.codebook
+        if not book.complete:
+            book = dataclasses.replace(load_codebook(list(book.folders)), folders=book.folders)
+            self.compiled = dataclasses.replace(self.compiled, codebook=book)
+        return book
 
     def code_document(self, doc: Document) -> DocumentResult:
         state = DocumentState(doc.date)
@@ -56,7 +63,7 @@ class Coder:
                 continue
             mentions = find_mentions(sentence, self.compiled.actors, state)
             matches = find_matches(sentence.tokens, mentions, self.compiled.patterns)
-            events.extend(sentence_events(sentence, doc.date, matches, self.codebook.categories))
+            events.extend(sentence_events(sentence, doc.date, matches, self.compiled.codebook.categories))
         return DocumentResult(doc.doc_id, len(sentences), tuple(events))
 
     def code_documents(self, docs: Iterable[Document | DocumentError]) -> Iterator[DocumentResult | DocumentError]:

@@ -43,3 +43,14 @@ def test_the_cache_can_be_turned_off_and_an_unwritable_one_is_ignored(tmp_path, 
     blocker.write_text("")
     monkeypatch.setenv("CODER_CACHE_DIR", str(blocker / "sub"))  # cannot be created
     assert cache.load_compiled(DATA / "mini").codebook.info.name == "mini"
+
+
+def test_a_cached_codebook_still_gives_the_whole_codebook(tmp_path, monkeypatch):
+    from coder import Coder
+
+    monkeypatch.setenv("CODER_CACHE_DIR", str(tmp_path / "cache"))
+    Coder(DATA / "mini")                       # fills the cache
+    coder = Coder(DATA / "mini")               # from the cache: actors only in the compiled index
+    assert not coder.compiled.codebook.complete
+    assert coder.code_text("Xi Jinping praised Russia.", "2020-01-01")[0].source == "CHNGOV"
+    assert len(coder.codebook.actors) == 4 and coder.codebook.complete

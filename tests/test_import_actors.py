@@ -17,7 +17,7 @@ from coder.codebook.importers.petrarch_actors import (
     initials_of,
     tabari_date,
 )
-from coder.match.actors import code_at
+from coder.match.actors import ActorCodes
 from tests.conftest import DATA, SHARED
 
 FIXTURES = DATA / "petrarch"
@@ -206,9 +206,10 @@ def test_the_converted_files_load_as_a_codebook(tmp_path, actors):
         (tmp_path / rel).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     book = load_codebook(tmp_path)
     obama = next(a for a in book.actors if "Barack Obama" in a.names)
-    assert code_at(obama, dt.date(2009, 1, 19)) == "USAELI"
-    assert code_at(obama, dt.date(2009, 1, 20)) == "USAGOV"
-    assert code_at(obama, None) == "USAGOV"    # coder: an undated story takes the first open-ended code
+    codes = ActorCodes.of(0, obama)
+    assert codes.code_at(dt.date(2009, 1, 19)) == "USAELI"
+    assert codes.code_at(dt.date(2009, 1, 20)) == "USAGOV"
+    assert codes.code_at(None) == "USAGOV"    # coder: an undated story takes the first open-ended code
     assert book.agents["IGO~"] == ("peacekeeper",)
 
 

@@ -38,7 +38,7 @@ def code(
     roots: Counter[str] = Counter()
     seen: set[str] = set()
     try:
-        with EventWriter(output, coder.codebook, sentence_text=text) as writer:
+        with EventWriter(output, coder.compiled.codebook, sentence_text=text) as writer:
             batch = []
             for result in coder.code_documents(docs):
                 documents += 1

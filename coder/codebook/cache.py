@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -61,11 +62,16 @@ def _code_digest() -> str:
 
 
 def _read(entry: Path) -> CompiledCodebook | None:
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling creates many small objects; collecting during it only costs time
     try:
         with entry.open("rb") as handle:
             compiled = pickle.load(handle)
     except Exception:  # missing, truncated or from an incompatible build: rebuild from the files
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return compiled if isinstance(compiled, CompiledCodebook) else None
 
 
@@ -73,8 +79,10 @@ def _write(entry: Path, compiled: CompiledCodebook) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, partial = tempfile.mkstemp(dir=entry.parent, suffix=".partial")
+        # actors and countries are in the compiled index already: the entry keeps only that copy
+        lean = dataclasses.replace(compiled.codebook, actors=(), countries=(), not_actors=(), complete=False)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(dataclasses.replace(compiled, codebook=lean), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, entry)
     except OSError:
         return  # a read-only home or a full disk: run without the cache

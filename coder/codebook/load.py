@@ -60,6 +60,7 @@ class Codebook:
     files: tuple[str, ...]
     content_hash: str
     folders: tuple[str, ...] = ()      # the folders (or files) it was loaded from, as given
+    complete: bool = True              # False in a cached compiled codebook: actors and countries live in its index
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, NamedTuple, Union
 
 from coder.text.inflect import inflections
 from coder.text.tokenize import phrase_norms
@@ -12,14 +11,15 @@ from coder.text.tokenize import phrase_norms
 GAP_SIZE = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
+# The elements are plain tuples (NamedTuple), so a cached compiled codebook loads fast.
+
+class Words(NamedTuple):
     """A choice of token sequences; each position is the set of forms that match there."""
 
     options: tuple[tuple[frozenset[str], ...], ...]
     source: str  # as written, for messages and explanations
-    by_first: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict, compare=False)
-    by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict, compare=False)
+    by_first: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+    by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]]
 
     @classmethod
     def of(cls, options, source: str) -> "Words":
@@ -35,18 +35,15 @@ class Words:
                    {k: tuple(v) for k, v in by_last.items()})
 
 
-@dataclass(frozen=True, slots=True)
-class Optional:
-    elements: tuple["Element", ...]
+class Optional(NamedTuple):
+    elements: tuple
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     most: int
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """Where an actor goes; `sector` ("MIL") limits it to actors whose code has that sector."""
 
     role: Literal["source", "target"]

@@ -51,11 +51,6 @@ class DatedCode(Strict):
     start: dt.date | None = Field(None, alias="from")
     until: dt.date | None = None
 
-    def covers(self, day: dt.date | None) -> bool:
-        if day is None:
-            return self.until is None
-        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
-
 
 class Actor(Strict):
     names: list[StrictStr] = Field(min_length=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coder.codebook.load import Codebook
 from coder.codebook.schema import Actor
@@ -24,14 +24,39 @@ _LINKS = {",", "and"}
 _MODIFIER_STOP = frozenset("the a an of and or to in on at by for with from that which who , ; : \" ( ) [ ] -".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """A codebook name as an index entry: what it is and, for acronyms, the exact spelling required."""
+_OPEN_END = dt.date.max.toordinal()
+
+
+class ActorCodes(NamedTuple):
+    """What matching needs of an actor: an id, whether it is a person, and its dated codes as
+    (code, first day, last day) day ordinals. A plain tuple, so a cached codebook loads fast."""
+
+    key: int
+    person: bool
+    codes: tuple[tuple[str, int, int], ...]
+
+    @classmethod
+    def of(cls, key: int, actor: Actor) -> "ActorCodes":
+        codes = tuple((d.code, d.start.toordinal() if d.start else 0, d.until.toordinal() if d.until else _OPEN_END)
+                      for d in actor.codes)
+        return cls(key, actor.kind == "person", codes)
+
+    def code_at(self, day: dt.date | None) -> str | None:
+        """The code on the story's date; for an undated story, the first code with no end."""
+        if day is None:
+            return next((code for code, _, last in self.codes if last == _OPEN_END), None)
+        when = day.toordinal()
+        return next((code for code, first, last in self.codes if first <= when <= last), None)
+
+
+class Name(NamedTuple):
+    """A codebook name as an index entry: what it is and, for acronyms, the exact spelling required.
+    A plain tuple, so a cached codebook loads fast."""
 
     norms: tuple[str, ...]
     kind: Kind
     code: str = ""                 # country code or agent sector
-    actor: Actor | None = None
+    actor: ActorCodes | None = None
     exact: tuple[str, ...] | None = None
     modifier: bool = False         # a country adjective or acronym: "Israeli", "US"
 
@@ -66,7 +91,7 @@ class DocumentState:
     """What earlier sentences of the same document tell later ones: names seen, antecedents."""
 
     date: dt.date | None
-    seen: set[int] = field(default_factory=set)          # id() of actors named in full
+    seen: set[int] = field(default_factory=set)          # keys of actors named in full
     last_person: Member | None = None
     last_group: tuple[Member, ...] = ()
 
@@ -83,11 +108,12 @@ class ActorIndex:
                 self._add(text, "country", code=country.code, modifier=True)
                 if not text.endswith(("s", "sh", "ch", "ese")):
                     self._add(text + "s", "country", code=country.code)  # "12 Palestinians", "Israelis"
-        for actor in codebook.actors:
+        for key, actor in enumerate(codebook.actors):
+            codes = ActorCodes.of(key, actor)
             for text in actor.names:
-                self._add(text, "actor", actor=actor)
+                self._add(text, "actor", actor=codes)
             for text in actor.short_names:
-                self._add(text, "short", actor=actor)
+                self._add(text, "short", actor=codes)
         for sector, nouns in codebook.agents.items():
             for noun in nouns:
                 self._add_inflected(noun, sector)
@@ -100,7 +126,7 @@ class ActorIndex:
         for names in self._by_first.values():
             names.sort(key=lambda n: -len(n.norms))
 
-    def _add(self, text: str, kind: Kind, code: str = "", actor: Actor | None = None, modifier: bool = False) -> None:
+    def _add(self, text: str, kind: Kind, code: str = "", actor: ActorCodes | None = None, modifier: bool = False) -> None:
         norms = phrase_norms(text)
         if not norms:
             return
@@ -122,22 +148,14 @@ class ActorIndex:
                 continue
             if name.exact is not None and tuple(t.text for t in tokens[i:i + n]) != name.exact:
                 continue
-            if name.kind == "short" and id(name.actor) not in state.seen:
+            if name.kind == "short" and name.actor.key not in state.seen:
                 continue
-            if name.actor is not None and code_at(name.actor, state.date) is None:
+            if name.actor is not None and name.actor.code_at(state.date) is None:
                 continue  # another entry with this name may cover the date
             if name.kind in _PROPER and not tokens[i].text[:1].isupper():
                 continue
             return name
         return None
-
-
-def code_at(actor: Actor, day: dt.date | None) -> str | None:
-    """The actor's code on the story's date, or None if none of its codes covers that date."""
-    for dated in actor.codes:
-        if dated.covers(day):
-            return dated.code
-    return None
 
 
 @dataclass
@@ -214,12 +232,12 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
     if name.kind in ("actor", "short", "country"):
         proper = set(range(start, end))
     if name.kind in ("actor", "short"):
-        code = code_at(name.actor, state.date)
+        code = name.actor.code_at(state.date)
         if name.kind == "actor":
-            state.seen.add(id(name.actor))
+            state.seen.add(name.actor.key)
         if code is None:
             return
-        member = Member(code, "", name.actor.kind == "person")
+        member = Member(code, "", name.actor.person)
         if last and not last.actor and not last.refers and (last.country or last.agent) and _joins(last, start, tokens, 0):
             last.actor, last.end = member, end
             last.proper |= proper

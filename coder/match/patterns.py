@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from coder.codebook.load import Codebook, PatternSpec
 from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
@@ -30,8 +31,9 @@ PREPOSITIONS = frozenset("in at on from to by outside inside near into across to
                          "against for with without over under around beyond".split())
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledPattern:
+class CompiledPattern(NamedTuple):
+    """A pattern ready to match; a plain tuple, so a cached compiled codebook loads fast."""
+
     spec: PatternSpec
     before: tuple[Element, ...]      # elements left of the anchor, nearest first
     anchor: Words
