@@ -8,6 +8,7 @@ A cache that cannot be read or written is ignored: the codebook is then loaded f
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -39,7 +40,8 @@ def load_compiled(paths: str | Path | Iterable[str | Path] | None = None, use_ca
     entry = where / f"{_key(files)}.pickle" if where and files and all(f.exists() for f in folders) else None
     compiled = _read(entry) if entry else None
     if compiled is None:
-        compiled = compile_codebook(load_codebook(folders))
+        with _no_gc():  # loading makes many small objects that live on: collecting them is wasted work
+            compiled = compile_codebook(load_codebook(folders))
         if entry:
             _write(entry, compiled)
     book = dataclasses.replace(compiled.codebook, folders=tuple(str(f) for f in folders))
@@ -61,17 +63,23 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _read(entry: Path) -> CompiledCodebook | None:
+@contextlib.contextmanager
+def _no_gc():
     collecting = gc.isenabled()
-    gc.disable()  # unpickling creates many small objects; collecting during it only costs time
+    gc.disable()
     try:
-        with entry.open("rb") as handle:
-            compiled = pickle.load(handle)
-    except Exception:  # missing, truncated or from an incompatible build: rebuild from the files
-        return None
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def _read(entry: Path) -> CompiledCodebook | None:
+    try:
+        with entry.open("rb") as handle, _no_gc():
+            compiled = pickle.load(handle)
+    except Exception:  # missing, truncated or from an incompatible build: rebuild from the files
+        return None
     return compiled if isinstance(compiled, CompiledCodebook) else None
 
 
