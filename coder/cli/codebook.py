@@ -59,7 +59,9 @@ def import_petrarch(
     try:
         from coder.codebook.load import default_codebook_path
 
-        book = load_codebook([default_codebook_path(), output] if extends else output)
+        base = default_codebook_path()
+        inside = output.resolve().is_relative_to(base.resolve())
+        book = load_codebook(([base] if inside else [base, output]) if extends else output)
     except CodebookError as exc:
         for problem in exc.problems[:20]:
             typer.echo(f"error: {problem}", err=True)
