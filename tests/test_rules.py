@@ -29,6 +29,7 @@ AGENTS = [
     ("A court in Ukraine praised Russia.", {("UKRJUD", "RUS", "051")}),
     ("U.S. Army troops attacked Ukraine.", {("USAMIL", "UKR", "190")}),
     ("China's new government praised Russia.", {("CHNGOV", "RUS", "051")}),
+    ("Troops in Russia and China attacked Ukraine.", {("RUSMIL", "UKR", "190"), ("CHNMIL", "UKR", "190")}),
     ("Putin met dissidents from military-ruled Myanmar.", {("RUSGOV", "MMROPP", "040")}),
 ]
 
@@ -42,6 +43,7 @@ COMPOUNDS = [
     ("Russia attacked Ukraine and praised China.", {("RUS", "UKR", "190"), ("RUS", "CHN", "051")}),
     ("Russia attacked the Ukrainian army and praised China.", {("RUS", "UKRMIL", "190"), ("RUS", "CHN", "051")}),
     ("Russia and the United States met.", {("RUS", "USA", "040"), ("USA", "RUS", "040")}),
+    ("Russia and the mighty ancient China met.", {("RUS", "CHN", "040"), ("CHN", "RUS", "040")}),
 ]
 
 NEGATION = [
@@ -95,6 +97,7 @@ ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", set()),  # an actor does not act on its own country
+    ("Russia and China praised their ties with Ukraine.", {("RUS", "UKR", "051"), ("CHN", "UKR", "051")}),
     ("The United States praised Russia.", {("USA", "RUS", "051")}),  # "States" is a name, not the verb "state"
     ("Russia expelled Chinese officials.", {("RUS", "CHNGOV", "166")}),  # the agent noun is also the pattern's word
     ("Russia ousted China.", {("RUS", "CHN", "166")}),                    # =ousts|=ousted: exact forms only

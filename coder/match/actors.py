@@ -78,7 +78,7 @@ class Mention:
     end: int
     members: tuple[Member, ...]
     proper: frozenset[int] = frozenset()   # token positions inside proper names: no pattern word matches there
-    refers: str = ""                       # "person" or "group" for a pronoun, until it is resolved
+    refers: str = ""                       # "person" or "group": a pronoun (resolved: members are its antecedent)
     modifier: bool = False                 # a bare country adjective: "Israeli (tank shelling)"
 
     @property
@@ -169,6 +169,7 @@ class _Unit:
     actor: Member | None = None
     refers: str = ""
     modifier: bool = False
+    agent_first: bool = False      # "lawmakers in X": the agent came before its country
     proper: set[int] = field(default_factory=set)
 
     def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
@@ -210,7 +211,7 @@ def _resolve_pronouns(mentions: list[Mention], state: DocumentState) -> list[Men
                        else state.last_group if m.refers == "group" else ())
             if not members:
                 continue
-            m = Mention(m.start, m.end, tuple(members), m.proper)
+            m = Mention(m.start, m.end, tuple(members), m.proper, refers=m.refers)
         else:
             people = [x for x in m.members if x.person]
             if people:
@@ -257,7 +258,7 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         return
     # a country name, adjective or capital
     if last and last.agent and not last.country and not last.actor and _of_link(last.end, start, tokens):
-        last.country, last.end = name.code, end
+        last.country, last.end, last.agent_first = name.code, end, True
         last.proper |= proper
         return
     units.append(_Unit(start, end, country=name.code, proper=proper, modifier=name.modifier))
@@ -306,9 +307,7 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
             unit = units[j + len(chain)]
             if unit.refers:
                 break
-            link = [t.norm for t in tokens[(chain[-1][1].end if chain else end):unit.start]]
-            if link[-1:] == ["the"]:
-                link = link[:-1]  # "Iran and the European Union"
+            link = _bare_link([t for t in tokens[(chain[-1][1].end if chain else end):unit.start]])
             if link not in ([","], ["and"], [",", "and"], ["&"]):
                 break
             chain.append((link, unit))
@@ -330,12 +329,32 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
 
 
 def _distribute_agent(units: list[_Unit]) -> list[_Unit]:
-    """"US and British activists": the last member's agent belongs to every bare adjective before it."""
-    last = units[-1]
-    if len(units) < 2 or not (last.agent and last.country):
+    """One agent for a list of countries: "US and British activists" (the last member's agent goes to
+    the bare adjectives before it), "lawmakers in Iran and Iraq" (the first member's to the countries after it)."""
+    def with_agent(u: _Unit, agent: str) -> _Unit:
+        return _Unit(u.start, u.end, country=u.country, agent=agent, proper=u.proper)
+
+    first, last = units[0], units[-1]
+    if len(units) < 2:
         return units
-    return [_Unit(u.start, u.end, country=u.country, agent=last.agent, proper=u.proper)
-            if u.modifier and not u.agent and not u.actor else u for u in units[:-1]] + [last]
+    if first.agent_first:
+        return [first] + [with_agent(u, first.agent) if u.country and not u.agent and not u.actor else u
+                          for u in units[1:]]
+    if last.agent and last.country:
+        return [with_agent(u, last.agent) if u.modifier and not u.agent and not u.actor else u
+                for u in units[:-1]] + [last]
+    return units
+
+
+def _bare_link(gap: list[Token]) -> list[str]:
+    """The words between two list members, less a determiner and its adjectives: "and the European
+    Union", "and the evil awful Gondor" -> ["and"]. Without "the" a lower-case word may be a verb."""
+    norms = [t.norm for t in gap]
+    for cut in range(len(norms) - 1, max(len(norms) - 4, 0) - 1, -1):
+        if norms[cut] == "the" and all(t.text.isalpha() and t.text.islower() and t.norm not in _MODIFIER_STOP
+                                       for t in gap[cut + 1:]):
+            return norms[:cut]
+    return norms
 
 
 def _bracketed(end: int, unit: _Unit, tokens) -> bool:

@@ -25,6 +25,7 @@ GERUND_LEADS = frozenset("since after before upon while by for of on in at witho
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
 LINKING = frozenset("and or but nor then also has have had is are was were will would".split())
+POSSESSIVES = frozenset("their his her its".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
 # A mention right after one of these is a place or an object, not the subject of a later verb.
 PREPOSITIONS = frozenset("in at on from to by outside inside near into across toward towards through within "
@@ -132,6 +133,17 @@ def _all_matches(view: _Sentence, index: PatternIndex, fallback: bool) -> list[P
     return found
 
 
+def _named_after(q: int, limit: int, s: _Sentence) -> Mention | None:
+    """The first named mention (not a pronoun, not a bare agent) after a possessive pronoun at q, in the clause."""
+    for r in range(q + 1, min(limit + 1, len(s.norms))):
+        mention = s.starting.get(r)
+        if mention is not None and not mention.refers and mention.proper:
+            return mention
+        if s.norms[r] in TARGET_BREAKS:
+            return None
+    return None
+
+
 def _viable(m: PatternMatch) -> bool:
     """A match that can code an event; one that cannot must not block the others' words."""
     if m.target is not None or not m.pattern.has_target:
@@ -223,6 +235,8 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
     reach = TARGET_REACH if trailing else NEAR
     for q in range(pos, min(pos + reach + 1, len(s.norms))):
         mention = s.starting.get(q)
+        if mention is not None and trailing and s.norms[q] in POSSESSIVES:
+            mention = _named_after(q, pos + reach, s) or mention  # "their ties with Osgiliath": Osgiliath
         if mention is not None and not e.admits(m.code for m in mention.members):
             break
         if mention is not None:
