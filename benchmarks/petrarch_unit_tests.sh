@@ -5,7 +5,7 @@
 set -euo pipefail
 data=${1:-../shared/data}
 out=$(mktemp -d)
-python -m coder codebook import petrarch -o "$out/validate" \
+python -m coder codebook import petrarch -o "$out/validate" --keep-codes \
   --verbs "$data/universalpetrarch/PETR.Validate.verbs.2.0.txt" \
   --actors "$data/petrarch2/PETR.Validate.actors.txt" \
   --agents "$data/petrarch2/PETR.Validate.agents.txt" \

@@ -23,7 +23,7 @@ class Event:
     target: str | None
     code: str
     root_code: str
-    quad_class: int
+    quad_class: int | None
     goldstein: float | None
     source_text: str
     target_text: str | None

@@ -74,8 +74,9 @@ def test_petrarch_unit_tests_pass_rate(tmp_path):
                    actors=[data / "petrarch2/PETR.Validate.actors.txt"],
                    agents=[data / "petrarch2/PETR.Validate.agents.txt"],
                    discards=[data / "petrarch2/PETR.Validate.discards.txt"])
-    write_import(import_petrarch(**sources), tmp_path / "validate", "validate", [p for v in sources.values() for p in v])
+    write_import(import_petrarch(**sources, keep_codes=True), tmp_path / "validate", "validate",
+                 [p for v in sources.values() for p in v])
     records = ev.read_gold(data / "universalpetrarch/PETR.UnitTest.records.CAMEO2.xml")
     report = ev.evaluate_records(Coder(tmp_path / "validate"), records)
     assert sum(report.total.values()) == 284
-    assert sum(report.passed.values()) / 284 >= 0.45  # measured 128 of 284 (PETRARCH-2 with parses: 120)
+    assert sum(report.passed.values()) / 284 >= 0.47  # measured 135 of 284 (PETRARCH-2 with parses: 120)

@@ -125,3 +125,11 @@ def test_real_dictionaries_load(tmp_path, name):
     assert len(book.patterns) == result.counts["patterns"]
     lines = (SHARED / "data" / name).read_text(encoding="utf-8").splitlines()
     assert result.counts["pattern lines"] == sum(1 for x in lines if x.startswith(("- ", "-\t", "* ")))
+
+
+def test_keep_codes_keeps_codes_outside_cameo_with_a_stub_category():
+    kept = import_verbs(FIXTURE, keep_codes=True)
+    stubs = kept.files["categories/verbs-fixture-extra.yaml"]["categories"]
+    assert [(c["code"], c["quad_class"]) for c in stubs] == [("999", None)]
+    codes = {g["code"] for g in kept.files["patterns/verbs-fixture.yaml"]["patterns"]}
+    assert "999" in codes and not any("unknown code '999'" in i.message for i in kept.issues)

@@ -30,6 +30,7 @@ def import_petrarch(
     categories: Annotated[bool, typer.Option("--categories/--no-categories", help="Copy the CAMEO categories of the shipped codebook, so the folder loads on its own.")] = True,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
     fallback: Annotated[bool, typer.Option("--fallback", help="Mark the imported patterns as fallbacks, to add them to another codebook (docs/codebook.md).")] = False,
+    keep_codes: Annotated[bool, typer.Option("--keep-codes", help="Keep verb codes outside CAMEO (345, 174L), each with a stub category, instead of skipping them.")] = False,
     extends: Annotated[bool, typer.Option("--extends", help="Write no codebook.yaml or categories: the folder extends another codebook (-c base -c DIR).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every line that did not translate exactly.")] = False,
 ) -> None:
@@ -48,7 +49,7 @@ def import_petrarch(
             raise fail(f"{source}: no such file")
     if output.exists() and any(output.iterdir()) and not force:
         raise fail(f"{output}: folder is not empty (use --force to write into it)")
-    result = run(verbs or [], actors or [], agents or [], discards or [])
+    result = run(verbs or [], actors or [], agents or [], discards or [], keep_codes=keep_codes)
     write_import(result, output, name or output.resolve().name, sources, categories and not extends, fallback,
                  with_info=not extends)
     summary = report_text(result).split("\n\n", 1)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
-EVENT_CODE = r"^(?:[0-9]{2,4}|---)$"   # "---": a pattern that matches and codes nothing (it blocks shorter ones)
+EVENT_CODE = r"^(?:[0-9]{2,4}[A-Za-z]?|---)$"   # "---": a pattern that matches and codes nothing (it blocks shorter ones)
 ACTOR_CODE = r"^(?:[A-Z0-9]{3}|---)(?:[A-Z0-9]{3})*$"
 
 
@@ -27,7 +27,7 @@ class Category(Strict):
     code: StrictStr = Field(pattern=EVENT_CODE)
     name: StrictStr
     goldstein: float | None
-    quad_class: int = Field(ge=1, le=4)
+    quad_class: int | None = Field(ge=1, le=4)   # null only for codes outside CAMEO (imported with --keep-codes)
     description: StrictStr = ""
     subordinate: bool = False
 

@@ -21,7 +21,7 @@ EVENT_FIELDS = [
     pa.field("target", pa.string()),
     pa.field("code", pa.string(), nullable=False),
     pa.field("root_code", pa.string(), nullable=False),
-    pa.field("quad_class", pa.int8(), nullable=False),
+    pa.field("quad_class", pa.int8()),
     pa.field("goldstein", pa.float64()),
     pa.field("source_text", pa.string(), nullable=False),
     pa.field("target_text", pa.string()),

@@ -12,13 +12,16 @@ from coder.codebook.importers.common import ImportResult
 from coder.codebook.load import default_codebook_path
 
 
-def import_petrarch(verbs=(), actors=(), agents=(), discards=()) -> ImportResult:
+def import_petrarch(verbs=(), actors=(), agents=(), discards=(), keep_codes: bool = False) -> ImportResult:
     """Convert every given dictionary file; the results merged, issues in file order."""
     from coder.codebook.importers.petrarch_actors import import_actors, import_agents, import_discards
     from coder.codebook.importers.petrarch_verbs import import_verbs
 
     result = ImportResult()
-    for convert, paths in ((import_verbs, verbs), (import_actors, actors), (import_agents, agents),
+    def verbs_keeping(path: Path) -> ImportResult:
+        return import_verbs(path, keep_codes=keep_codes)
+
+    for convert, paths in ((verbs_keeping, verbs), (import_actors, actors), (import_agents, agents),
                            (import_discards, discards)):
         for path in paths:
             result.merge(convert(Path(path)))

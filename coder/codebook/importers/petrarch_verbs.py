@@ -87,11 +87,28 @@ class _Report:
         self.issues.append(ImportIssue(self.file, line, "changed", message))
 
 
-def import_verbs(path: Path, *, prefix: str | None = None, known_codes=None) -> ImportResult:
-    """Convert one verb dictionary; `known_codes` (default: the shipped CAMEO categories) are the codes kept."""
+class _AnyEventCode(set):
+    """The known codes, plus any code of event-code shape (digits, maybe a letter: 345, 174L), which
+    it remembers: the importer then writes a stub category for each."""
+
+    def __contains__(self, code) -> bool:
+        if set.__contains__(self, code):
+            return True
+        if re.fullmatch(r"[0-9]{2,4}[A-Za-z]?", code or ""):
+            self.extra.add(code)
+            return True
+        return False
+
+
+def import_verbs(path: Path, *, prefix: str | None = None, known_codes=None, keep_codes: bool = False) -> ImportResult:
+    """Convert one verb dictionary; `known_codes` (default: the shipped CAMEO categories) are the codes kept.
+    With `keep_codes`, codes outside them are kept too, each with a stub category (a file of its own)."""
     path = Path(path)
     prefix = prefix or _slug(path.stem)
     known = set(known_codes) if known_codes is not None else _shipped_codes()
+    if keep_codes:
+        known = _AnyEventCode(known)
+        known.extra = set()
     report = _Report(path.name)
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     dictionary, counts = _read(lines, report)
@@ -103,6 +120,11 @@ def import_verbs(path: Path, *, prefix: str | None = None, known_codes=None) -> 
     result = ImportResult()
     result.files[f"synsets/{path.stem}.yaml"] = {"synsets": synsets}
     result.files[f"patterns/{path.stem}.yaml"] = {"patterns": groups}
+    if keep_codes and known.extra:
+        result.files[f"categories/{path.stem}-extra.yaml"] = {"categories": [
+            {"code": code, "name": f"Code {code}, not in CAMEO 1.1b3 (kept from {path.name})", "goldstein": None,
+             "quad_class": None} for code in sorted(known.extra)]}
+        result.counts["categories added"] = len(known.extra)
     result.counts.update({"blocks": len(dictionary.blocks), "verbs": counts["verbs"], "pattern lines": counts["pattern lines"],
                           "patterns": sum(len(g["phrases"]) for g in groups), "synsets": len(synsets)})
     result.issues.extend(sorted(report.issues, key=lambda i: i.line))
