@@ -97,7 +97,8 @@ class DocumentState:
 
 
 class ActorIndex:
-    """Every actor, country and agent name of a codebook, indexed by its first token."""
+    """Every actor, country and agent name of a codebook, indexed by its first token, then by its
+    length (longest first) and its whole token tuple: a lookup costs a few dict probes, not a scan."""
 
     def __init__(self, codebook: Codebook):
         self._by_first: dict[str, list[Name]] = {}
@@ -123,8 +124,14 @@ class ActorIndex:
             self._add(text, "anaphor", code="person")
         for text in GROUP_ANAPHORS:
             self._add(text, "anaphor", code="group")
-        for names in self._by_first.values():
-            names.sort(key=lambda n: -len(n.norms))
+        self._index: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[Name, ...]]], ...]] = {}
+        for first, names in self._by_first.items():
+            by_length: dict[int, dict[tuple[str, ...], list[Name]]] = {}
+            for name in names:  # in codebook order within a name: the first entry read wins a tie
+                by_length.setdefault(len(name.norms), {}).setdefault(name.norms, []).append(name)
+            self._index[first] = tuple((n, {k: tuple(v) for k, v in by_length[n].items()})
+                                       for n in sorted(by_length, reverse=True))
+        del self._by_first
 
     def _add(self, text: str, kind: Kind, code: str = "", actor: ActorCodes | None = None, modifier: bool = False) -> None:
         norms = phrase_norms(text)
@@ -142,20 +149,24 @@ class ActorIndex:
                 Name((*norms[:-1], last), "agent", sector))
 
     def longest_at(self, tokens: tuple[Token, ...], i: int, state: DocumentState) -> Name | None:
-        for name in self._by_first.get(tokens[i].norm, ()):
-            n = len(name.norms)
-            if tuple(t.norm for t in tokens[i:i + n]) != name.norms:
+        for n, names in self._index.get(tokens[i].norm, ()):
+            if i + n > len(tokens):
                 continue
-            if name.exact is not None and tuple(t.text for t in tokens[i:i + n]) != name.exact:
-                continue
-            if name.kind == "short" and name.actor.key not in state.seen:
-                continue
-            if name.actor is not None and name.actor.code_at(state.date) is None:
-                continue  # another entry with this name may cover the date
-            if name.kind in _PROPER and not tokens[i].text[:1].isupper():
-                continue
-            return name
+            for name in names.get(tuple(t.norm for t in tokens[i:i + n]), ()):
+                if self._fits(name, tokens, i, n, state):
+                    return name
         return None
+
+    @staticmethod
+    def _fits(name: Name, tokens: tuple[Token, ...], i: int, n: int, state: DocumentState) -> bool:
+        """Whether a name whose words stand at i counts here: spelling, seen full name, date, capital."""
+        if name.exact is not None and tuple(t.text for t in tokens[i:i + n]) != name.exact:
+            return False
+        if name.kind == "short" and name.actor.key not in state.seen:
+            return False
+        if name.actor is not None and name.actor.code_at(state.date) is None:
+            return False  # another entry with this name may cover the date
+        return not (name.kind in _PROPER and not tokens[i].text[:1].isupper())
 
 
 @dataclass
