@@ -55,21 +55,23 @@ def sentence_events(sentence: Sentence, date: dt.date | None, matches: list[Patt
     events: list[Event] = []
     seen: set[tuple[str, str | None, str]] = set()
     for match in matches:
-        code = match.pattern.spec.code
-        if code == "---":
-            continue  # a blocking pattern: it took its words from shorter patterns and codes nothing
-        category = categories[code]
+        spec = match.pattern.spec
         trigger = " ".join(sentence.tokens[i].text for i in sorted(match.words))
         for source, target in dyads(match):
-            key = (source.code, target.code if target else None, code)
-            if key in seen:
-                continue
-            seen.add(key)
-            events.append(Event(
-                sentence.doc_id, sentence.index, date, source.code, target.code if target else None,
-                code, code[:2], category.quad_class, category.goldstein, source.text,
-                target.text if target else None, trigger, match.pattern.spec.id, sentence.text,
-            ))
+            coded = [(spec.code, source, target)]
+            if spec.reverse and target is not None:  # "X hosted Y": Y also visited X
+                coded.append((spec.reverse, target, source))
+            for code, actor, other in coded:
+                key = (actor.code, other.code if other else None, code)
+                if code == "---" or key in seen:
+                    continue  # "---": a blocking pattern took its words from shorter ones and codes nothing
+                seen.add(key)
+                category = categories[code]
+                events.append(Event(
+                    sentence.doc_id, sentence.index, date, actor.code, other.code if other else None,
+                    code, code[:2], category.quad_class, category.goldstein, actor.text,
+                    other.text if other else None, trigger, spec.id, sentence.text,
+                ))
     if any(not categories[e.code].subordinate for e in events):
         events = [e for e in events if not categories[e.code].subordinate]
     # "X was willing to develop ties with Y": the targetless event says less than X -> Y of the same root

@@ -191,3 +191,13 @@ def mini_only():
     from tests.conftest import DATA
 
     return Coder(DATA / "mini")
+
+
+def test_a_reverse_code_codes_the_other_direction(tmp_path):
+    from coder import Coder
+    from tests.conftest import DATA
+
+    (tmp_path / "host.yaml").write_text(
+        "categories:\n  - {code: \"043\", name: Host a visit, goldstein: 2.8, quad_class: 1}\n"
+        "patterns:\n  - code: \"043\"\n    reverse: \"042\"\n    phrases:\n      host: \"{source} host {target}\"\n")
+    assert coded(Coder([DATA / "mini", tmp_path]), "China hosted Russia.") == {("CHN", "RUS", "043"), ("RUS", "CHN", "042")}

@@ -41,6 +41,7 @@ class PatternSpec:
     file: str
     line: int
     fallback: bool = False
+    reverse: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,10 +282,12 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
     memo: dict = {}
     for p in parsed:
         for g, group in enumerate(p.model.patterns):
-            if group.code not in categories and group.code != "---":
-                line = p.lines.get(("patterns", g, "code"), 0)
-                problems.append(Problem(p.file, line, f"patterns.{g}.code",
-                                        f"unknown CAMEO code {group.code!r}: no category defines it", "C005"))
+            for key in ("code", "reverse"):
+                value = getattr(group, key)
+                if value is not None and value not in categories and value != "---":
+                    line = p.lines.get(("patterns", g, key), 0)
+                    problems.append(Problem(p.file, line, f"patterns.{g}.{key}",
+                                            f"unknown CAMEO code {value!r}: no category defines it", "C005"))
             for pid, text in group.phrases.items():
                 loc = ("patterns", g, "phrases", pid)
                 line = p.lines.get(loc, 0)
@@ -298,7 +301,8 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
                     problems.append(Problem(p.file, line, _dotted(loc), f"unknown synonym set &{exc.args[0]}: define it under synsets:", "C006"))
                 except PatternSyntaxError as exc:
                     problems.append(Problem(p.file, line, _dotted(loc), str(exc), "C007"))
-                specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, line, group.fallback))
+                specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, line, group.fallback,
+                                         group.reverse))
     return tuple(specs)
 
 

@@ -36,6 +36,7 @@ class PatternGroup(Strict):
     code: StrictStr = Field(pattern=EVENT_CODE)
     mutual: bool = False
     fallback: bool = False     # tried only in sentences where no other pattern matched
+    reverse: StrictStr | None = Field(None, pattern=EVENT_CODE)  # also code target -> source with this code
     phrases: dict[StrictStr, StrictStr] = Field(min_length=1)
 
 

@@ -46,9 +46,10 @@ def _pattern_groups(codebook: Codebook) -> list[dict]:
     for spec in codebook.patterns:
         last = groups[-1] if groups else None
         if (last is None or last["code"] != spec.code or last.get("mutual", False) != spec.mutual
-                or last.get("fallback", False) != spec.fallback):
+                or last.get("fallback", False) != spec.fallback or last.get("reverse") != spec.reverse):
             last = {"code": spec.code, **({"mutual": True} if spec.mutual else {}),
-                    **({"fallback": True} if spec.fallback else {}), "phrases": {}}
+                    **({"fallback": True} if spec.fallback else {}),
+                    **({"reverse": spec.reverse} if spec.reverse else {}), "phrases": {}}
             groups.append(last)
         last["phrases"][spec.id] = spec.text
     return groups

@@ -402,13 +402,11 @@ def _coded(pid: str, pattern: str, code: str, mutual: bool, number: int, known, 
         report.skipped(number, f"unknown code {forward!r} in [{code}]: no category defines it")
         return None
     if reverse and reverse != BLOCKING:
-        if reverse == forward:
-            mutual = True
-            report.changed(number, f"paired code [{code}]: coded source->target only, the target->source event is "
-                                   "not (the group is mutual, so a compound subject codes both ways)")
+        if reverse in known:
+            checked = _checked(pid, pattern, forward, mutual, number, report)
+            return {**checked, "reverse": reverse} if checked else None
         else:
-            unknown = "" if reverse in known else " (an unknown code)"
-            report.changed(number, f"paired code [{code}]: the reverse event {reverse}{unknown} (target->source) is not coded")
+            report.changed(number, f"paired code [{code}]: the reverse event {reverse} (an unknown code) is not coded")
     return _checked(pid, pattern, forward, mutual, number, report)
 
 
@@ -557,10 +555,11 @@ def _groups(patterns: list[dict], d: _Dictionary) -> list[dict]:
     groups: list[dict] = []
     index: dict[tuple, dict] = {}
     for p in sorted(patterns, key=lambda p: (order[p["block"]], p["verb_only"], p["line"])):
-        key = (p["block"], p["code"], p["mutual"])
+        key = (p["block"], p["code"], p["mutual"], p.get("reverse"))
         group = index.get(key)
         if group is None:
-            group = {"code": p["code"], **({"mutual": True} if p["mutual"] else {}), "phrases": {}}
+            group = {"code": p["code"], **({"mutual": True} if p["mutual"] else {}),
+                     **({"reverse": p["reverse"]} if p.get("reverse") else {}), "phrases": {}}
             index[key] = group
             groups.append(group)
         group["phrases"][p["id"]] = p["text"]
