@@ -143,61 +143,48 @@ def test_several_events_in_one_sentence_keep_text_order(mini):
         ("RUS", "UKR", "190", "attack"), ("CHN", "RUS", "051", "praise")]
 
 
-def test_a_shared_name_takes_the_entry_valid_at_the_date(tmp_path):
+def mini_with(tmp_path, yaml_text: str):
+    """The mini codebook plus one more file: how a user extends a codebook."""
     from coder import Coder
     from tests.conftest import DATA
 
-    (tmp_path / "people.yaml").write_text(
+    (tmp_path / "extra.yaml").write_text(yaml_text)
+    return Coder([DATA / "mini", tmp_path])
+
+
+def test_a_shared_name_takes_the_entry_valid_at_the_date(tmp_path):
+    coder = mini_with(tmp_path,
         "actors:\n"
         "  - names: [Abdullah]\n    kind: person\n    codes: [{code: SAUGOV, from: 2005-08-01, until: 2015-01-23}]\n"
         "  - names: [Abdullah]\n    kind: person\n    codes: [{code: JORGOV, from: 1999-02-07}]\n")
-    coder = Coder([DATA / "mini", tmp_path])
     assert coded(coder, "Abdullah praised Russia.", "2010-05-01") == {("SAUGOV", "RUS", "051")}
     assert coded(coder, "Abdullah praised Russia.", "2020-05-01") == {("JORGOV", "RUS", "051")}
 
 
 def test_fallback_patterns_only_where_nothing_else_matched(tmp_path):
-    from coder import Coder
-    from tests.conftest import DATA
-
-    (tmp_path / "fallback.yaml").write_text(
+    coder = mini_with(tmp_path,
         "patterns:\n  - code: \"042\"\n    fallback: true\n    phrases:\n"
         "      broad.go-to: \"{source} go to {target}\"\n      broad.praise: \"{source} praise {target}\"\n")
-    coder = Coder([DATA / "mini", tmp_path])
     assert coded(coder, "Russia went to Ukraine.") == {("RUS", "UKR", "042")}       # nothing else matched
     assert coded(coder, "Russia went to Ukraine and attacked Kyiv.") == {("RUS", "UKR", "190")}
     assert coded(coder, "Russia praised China.") == {("RUS", "CHN", "051")}         # the main pattern wins
 
 
-def test_discards_and_blocking_patterns(tmp_path):
-    from coder import Coder
-    from tests.conftest import DATA
-
-    (tmp_path / "extra.yaml").write_text(
+def test_discards_and_blocking_patterns(tmp_path, mini):
+    coder = mini_with(tmp_path,
         "discards:\n  sentence: [years later]\n  story: [football match]\n"
         "patterns:\n  - code: \"---\"\n    phrases:\n      block.attack-ads: \"{source} attack ad\"\n"
         "agents:\n  IGO~: [peacekeeper]\n")
-    coder = Coder([DATA / "mini", tmp_path])
     assert coded(coder, "Years later Russia attacked Ukraine.") == set()
     assert coded(coder, "Russia attacked Ukraine. China praised Russia.") == {("RUS", "UKR", "190"), ("CHN", "RUS", "051")}
     assert coded(coder, "Russia attacked Ukraine. It was a football match.") == set()
     assert coded(coder, "Russia attacked ads about Ukraine.") == set()   # the blocking pattern wins
-    assert coded(mini_only(), "Russia attacked ads about Ukraine.") == {("RUS", "UKR", "190")}
+    assert coded(mini, "Russia attacked ads about Ukraine.") == {("RUS", "UKR", "190")}
     assert coded(coder, "Ukrainian peacekeepers praised Russia.") == {("IGOUKR", "RUS", "051")}
 
 
-def mini_only():
-    from coder import Coder
-    from tests.conftest import DATA
-
-    return Coder(DATA / "mini")
-
-
 def test_a_reverse_code_codes_the_other_direction(tmp_path):
-    from coder import Coder
-    from tests.conftest import DATA
-
-    (tmp_path / "host.yaml").write_text(
+    coder = mini_with(tmp_path,
         "categories:\n  - {code: \"043\", name: Host a visit, goldstein: 2.8, quad_class: 1}\n"
         "patterns:\n  - code: \"043\"\n    reverse: \"042\"\n    phrases:\n      host: \"{source} host {target}\"\n")
-    assert coded(Coder([DATA / "mini", tmp_path]), "China hosted Russia.") == {("CHN", "RUS", "043"), ("RUS", "CHN", "042")}
+    assert coded(coder, "China hosted Russia.") == {("CHN", "RUS", "043"), ("RUS", "CHN", "042")}
