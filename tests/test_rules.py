@@ -188,3 +188,10 @@ def test_a_reverse_code_codes_the_other_direction(tmp_path):
         "categories:\n  - {code: \"043\", name: Host a visit, goldstein: 2.8, quad_class: 1}\n"
         "patterns:\n  - code: \"043\"\n    reverse: \"042\"\n    phrases:\n      host: \"{source} host {target}\"\n")
     assert coded(coder, "China hosted Russia.") == {("CHN", "RUS", "043"), ("RUS", "CHN", "042")}
+
+
+def test_an_actor_slot_holds_an_actor_in_no_role(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"042\"\n    phrases:\n"
+                                "      celebrate-with: \"{source} celebrate at {actor} with {target}\"\n")
+    assert coded(coder, "Russia celebrated at Ukraine with China.") == {("RUS", "CHN", "042")}
+    assert coded(coder, "Russia celebrated at the sea with China.") == set()

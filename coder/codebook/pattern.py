@@ -46,7 +46,7 @@ class Gap(NamedTuple):
 class Slot(NamedTuple):
     """Where an actor goes; `sector` ("MIL") limits it to actors whose code has that sector."""
 
-    role: Literal["source", "target"]
+    role: Literal["source", "target", "actor"]   # "actor": an actor stands here, in no role (TABARI's ^)
     sector: str = ""
 
     def admits(self, codes) -> bool:
@@ -103,7 +103,7 @@ def _parse_sequence(pieces: list[str], synsets, depth: int, memo: dict) -> tuple
 def _parse_piece(piece: str, synsets) -> Element:
     if piece == "...":
         return Gap(GAP_SIZE)
-    slot = re.fullmatch(r"\{(source|target)(?::([A-Z]{3}))?\}", piece)
+    slot = re.fullmatch(r"\{(source|target|actor)(?::([A-Z]{3}))?\}", piece)
     if slot:
         return Slot(slot[1], slot[2] or "")  # type: ignore[arg-type]
     if piece.startswith("{"):

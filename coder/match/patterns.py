@@ -95,6 +95,11 @@ class _Sentence:
         self.ending = {m.end: m for m in mentions}
         self.proper = frozenset().union(*(m.proper for m in mentions)) if mentions else frozenset()
         self.inside = frozenset(q for m in mentions for q in range(m.start, m.end))
+        # a '...' gap may not skip a named actor, except one that only describes the next noun:
+        # an adjective ("1,141 Iraqi refugees") or a possessive ("Germany's decision")
+        self.named = frozenset(q for m in mentions if not m.modifier
+                               and not (m.end < len(self.norms) and self.norms[m.end] == "'s") for q in m.proper)
+        self.gap_stops = self.named
 
     def seq_at(self, pos: int, option) -> bool:
         """Whether the option's words stand at pos (its first word is already known to fit)."""
@@ -122,6 +127,9 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
 
 
 def _all_matches(view: _Sentence, index: PatternIndex, fallback: bool) -> list[PatternMatch]:
+    # in hand-written patterns a gap never skips a named actor (it has a role of its own); imported
+    # fallbacks keep PETRARCH's reading, where any words may stand between two pattern words
+    view.gap_stops = frozenset() if fallback else view.named
     present = set(view.norms)
     found: list[PatternMatch] = []
     for i, norm in enumerate(view.norms):
@@ -225,13 +233,13 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
         return r if r is not None else _forward(els, k + 1, pos, s, binds, words)
     if isinstance(e, Gap):
         for n in range(e.most + 1):
-            if pos + n > len(s.norms) or (n and s.norms[pos + n - 1] in TARGET_BREAKS):
-                break
+            if pos + n > len(s.norms) or (n and (s.norms[pos + n - 1] in TARGET_BREAKS or pos + n - 1 in s.gap_stops)):
+                break  # a gap skips words, never a named actor: that actor has a role of its own
             r = _forward(els, k + 1, pos + n, s, binds, words)
             if r is not None:
                 return r
         return None
-    trailing = not any(isinstance(x, Words) for x in els[k + 1:])
+    trailing = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
     reach = TARGET_REACH if trailing else NEAR
     for q in range(pos, min(pos + reach + 1, len(s.norms))):
         mention = s.starting.get(q)
@@ -245,7 +253,7 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
             for cont in (mention.end, *range(mention.end - 1, mention.start, -1)):
                 if cont < mention.end and (cont in s.proper or trailing):
                     continue
-                r = _forward(els, k + 1, cont, s, {**binds, e.role: mention}, words)
+                r = _forward(els, k + 1, cont, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
                 if r is not None:
                     return r
             break
@@ -272,13 +280,13 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
         return r if r is not None else _backward(els, k + 1, pos, s, binds, words)
     if isinstance(e, Gap):
         for n in range(e.most + 1):
-            if pos - n < 0 or (n and s.norms[pos - n] in CLAUSE_BREAKS):
+            if pos - n < 0 or (n and (s.norms[pos - n] in CLAUSE_BREAKS or pos - n in s.gap_stops)):
                 break
             r = _backward(els, k + 1, pos - n, s, binds, words)
             if r is not None:
                 return r
         return None
-    leading = not any(isinstance(x, Words) for x in els[k + 1:])
+    leading = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
     reach = SOURCE_REACH if leading else NEAR
     for q in range(pos, max(pos - reach, 0) - 1, -1):
         mention = s.ending.get(q)
@@ -287,7 +295,7 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
         if mention is not None and not e.admits(m.code for m in mention.members):
             break
         if mention is not None:
-            r = _backward(els, k + 1, mention.start, s, {**binds, e.role: mention}, words)
+            r = _backward(els, k + 1, mention.start, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
             if r is not None:
                 return r
             break

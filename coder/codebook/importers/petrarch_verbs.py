@@ -16,7 +16,7 @@ How each construct translates (see also docs/codebook.md for the target language
 | `$` / `+`                         | `{source}` / `{target}` at that place                          |
 | no `$`                            | `{source}` first (the verb's subject); no `+`: `{target}` last  |
 | `%` compound                      | `{source}` in a `mutual` group                     ("changed") |
-| `^` skip an actor                 | `...`                                              ("changed") |
+| `^` skip an actor                 | `{actor}`: an actor stands here, in no role       |
 | `[a]`, `[---]`                    | group code a; `---` is coder's blocking code                   |
 | `[a:b]`                           | code a; the reverse event b is not coded           ("changed") |
 | `[a:a]`                           | code a, group `mutual`; no reverse event           ("changed") |
@@ -502,8 +502,6 @@ def _render(items, verb: str, prefix: str, number: int, report: _Report, notes: 
     if "%" in slots:
         notes.append("% (compound actor) translated as {source} in a mutual group; a non-compound source with a "
                      "target codes source->target too")
-    if any(i[0] == "skip" for i in flat):
-        notes.append("^ (skip an actor) translated as a gap '...', which does not require an actor")
     text = _tidy(_sequence(items, verb, prefix, top=True))
     if "$" not in slots and "%" not in slots:
         text = "{source} " + text
@@ -525,7 +523,7 @@ def _sequence(items, verb: str, prefix: str, top: bool) -> list[str]:
         elif i[0] == "pp":
             chunk = " ".join(_sequence(i[1], verb, prefix, top=True))
         else:
-            chunk = {"verb": lambda: verb, "slot": lambda: _SLOT[i[1]], "skip": lambda: "...",
+            chunk = {"verb": lambda: verb, "slot": lambda: _SLOT[i[1]], "skip": lambda: "{actor}",
                      "syn": lambda: f"&{prefix}.{_slug(i[1])}", "word": lambda: _phrase(i[1])}[i[0]]()
         if top and out and out[-1] != "..." and chunk != "...":
             out.append("...")
