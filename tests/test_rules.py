@@ -195,3 +195,16 @@ def test_an_actor_slot_holds_an_actor_in_no_role(tmp_path):
                                 "      celebrate-with: \"{source} celebrate at {actor} with {target}\"\n")
     assert coded(coder, "Russia celebrated at Ukraine with China.") == {("RUS", "CHN", "042")}
     assert coded(coder, "Russia celebrated at the sea with China.") == set()
+
+
+def test_a_lone_modal_yields_to_the_verb_it_helps(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"032\"\n    phrases:\n      will: \"{source} will {target}\"\n")
+    assert coded(coder, "Russia will not ever attack Ukraine.") == set()          # negated main verb, no "will" event
+    assert coded(coder, "Russia will attack Ukraine.") == {("RUS", "UKR", "190")}  # the main verb decides
+    assert coded(coder, "Russia will help Ukraine.") == {("RUS", "UKR", "032")}   # no pattern for "help": the modal's
+
+
+def test_a_title_more_specific_than_the_persons_code_wins(tmp_path):
+    coder = mini_with(tmp_path, "actors:\n  - names: [Romendacil]\n    kind: person\n    codes: [{code: RUS}]\n")
+    assert coded(coder, "Russian President Romendacil praised China.") == {("RUSGOV", "CHN", "051")}
+    assert coded(coder, "Romendacil praised China.") == {("RUS", "CHN", "051")}

@@ -186,6 +186,10 @@ class _Unit:
     def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
         text = " ".join(t.text for t in tokens[self.start:self.end])
         if self.actor is not None:
+            composed = self.country + self.agent if self.country and self.agent else ""
+            if composed.startswith(self.actor.code) and len(composed) > len(self.actor.code):
+                # "Bree Prime Minister Romendacil", Romendacil coded BRE: the title says more
+                return (Member(composed, text, self.actor.person),)
             if self.actor.person or not self.agent:
                 return (Member(self.actor.code, text, self.actor.person),)
             code = self.actor.code if self.actor.code.endswith(self.agent) else self.actor.code + self.agent

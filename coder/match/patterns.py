@@ -25,6 +25,7 @@ GERUND_LEADS = frozenset("since after before upon while by for of on in at witho
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
 LINKING = frozenset("and or but nor then also has have had is are was were will would".split())
+MODALS = frozenset("will would shall should may might can could must".split())
 POSSESSIVES = frozenset("their his her its".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
 # A mention right after one of these is a place or an object, not the subject of a later verb.
@@ -123,7 +124,17 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
     patterns count only in a sentence where no other pattern matched."""
     view = _Sentence(tokens, mentions)
     found = _all_matches(view, index, fallback=False) or _all_matches(view, index, fallback=True)
-    return _coordinated_subjects(_resolve_overlaps(found), view)
+    return _coordinated_subjects(_main_verbs(_resolve_overlaps(found), view, index), view)
+
+
+def _main_verbs(matches: list[PatternMatch], s: _Sentence, index: PatternIndex) -> list[PatternMatch]:
+    """"will abandon ties": a match on a lone modal yields to the verb it helps, when a pattern is
+    written for that verb (within three words: "will not ever clash"), matched or negated."""
+    def helps_a_verb(at: int) -> bool:
+        return any(index.candidates(s.norms[q]) or index.candidates(s.norms[q], True)
+                   for q in range(at + 1, min(at + 4, len(s.norms))))
+
+    return [m for m in matches if not (len(m.words) == 1 and s.norms[m.anchor] in MODALS and helps_a_verb(m.anchor))]
 
 
 def _all_matches(view: _Sentence, index: PatternIndex, fallback: bool) -> list[PatternMatch]:
