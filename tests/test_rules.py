@@ -98,6 +98,7 @@ ANAPHORA_AND_OWN_COUNTRY = [
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", set()),  # an actor does not act on its own country
     ("Russia and China praised their ties with Ukraine.", {("RUS", "UKR", "051"), ("CHN", "UKR", "051")}),
+    ("Russia praised the talks after Ukraine attacked China.", {("UKR", "CHN", "190")}),  # a target stays in its clause
     ("The United States praised Russia.", {("USA", "RUS", "051")}),  # "States" is a name, not the verb "state"
     ("Russia expelled Chinese officials.", {("RUS", "CHNGOV", "166")}),  # the agent noun is also the pattern's word
     ("Russia ousted China.", {("RUS", "CHN", "166")}),                    # =ousts|=ousted: exact forms only

@@ -17,7 +17,7 @@ NEAR = 3             # how far an inner slot may be from its words
 # Where a clause ends: a slot search does not cross these.
 CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because although though whereas unless "
                           "\" ( ) [ ] -".split())
-TARGET_BREAKS = CLAUSE_BREAKS | {","}
+TARGET_BREAKS = CLAUSE_BREAKS | {",", "after", "before", "when", "until", "whereas"}  # a target is in the verb's clause
 NEGATORS = frozenset("not n't never no without neither nor cannot refuse refuses refused refusing "
                      "decline declines declined declining fail fails failed failing".split())
 REDUCED_PASSIVE_NEXT = frozenset("in near during outside inside across since after for".split())
