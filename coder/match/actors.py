@@ -345,13 +345,18 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
 
 def _distribute_agent(units: list[_Unit]) -> list[_Unit]:
     """One agent for a list of countries: "US and British activists" (the last member's agent goes to
-    the bare adjectives before it), "lawmakers in Iran and Iraq" (the first member's to the countries after it)."""
+    the bare adjectives before it), "lawmakers in Iran and Iraq" (the first member's to the countries after it);
+    one country for a list of agents: "Danish media and government"."""
     def with_agent(u: _Unit, agent: str) -> _Unit:
         return _Unit(u.start, u.end, country=u.country, agent=agent, proper=u.proper)
 
     first, last = units[0], units[-1]
     if len(units) < 2:
         return units
+    if first.country and any(u.agent and not u.country and not u.actor for u in units[1:]):
+        # "Danish media and government": the bare agents take the first member's country
+        units = [first] + [_Unit(u.start, u.end, country=first.country, agent=u.agent, proper=u.proper)
+                           if u.agent and not u.country and not u.actor else u for u in units[1:]]
     if first.agent_first:
         return [first] + [with_agent(u, first.agent) if u.country and not u.agent and not u.actor else u
                           for u in units[1:]]
