@@ -20,7 +20,9 @@ PERSON_PRONOUNS = ("he", "she", "him", "his", "her")
 GROUP_ANAPHORS = ("they", "them", "their", "both", "both countries", "the two countries", "the countries",
                   "both sides", "the two sides", "both leaders", "the two leaders", "the two nations",
                   "both nations", "each other")
-_LINKS = {",", "and"}
+# Words that may stand between a country's name and its agent: "Iraq's former security officials".
+_TITLE_MODIFIERS = frozenset("former senior top acting interim local regional national federal provincial security "
+                             "new outgoing incoming deputy chief retired high-ranking top-ranking".split())
 _MODIFIER_STOP = frozenset("the a an of and or to in on at by for with from that which who , ; : \" ( ) [ ] -".split())
 
 
@@ -257,6 +259,10 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         if last and not last.actor and not last.refers and (last.country or last.agent) and _joins(last, start, tokens, 0):
             last.actor, last.end = member, end
             last.proper |= proper
+        elif (last and last.agent and not last.country and not last.actor and not last.refers and not member.person
+              and _of_link(last.end, start, tokens)):
+            last.actor, last.end, last.agent_first = member, end, True  # "activists of Amnesty International"
+            last.proper |= proper
         else:
             units.append(_Unit(start, end, actor=member, proper=proper))
         return
@@ -287,9 +293,9 @@ def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
         gap = gap[1:]  # "France's conservative government"
     if not gap:
         return True
-    if not (possessive or last.modifier):
+    if not (possessive or last.modifier) and not all(t.norm in _TITLE_MODIFIERS for t in gap):
         return False  # "Germany pledged military aid": a verb, not a modifier, stands between
-    return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.isalpha() for t in gap)
+    return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.replace("-", "").isalpha() for t in gap)
 
 
 def _of_link(end: int, start: int, tokens) -> bool:
