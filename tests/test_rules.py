@@ -31,6 +31,7 @@ AGENTS = [
     ("China's new government praised Russia.", {("CHNGOV", "RUS", "051")}),
     ("Troops in Russia and China attacked Ukraine.", {("RUSMIL", "UKR", "190"), ("CHNMIL", "UKR", "190")}),
     ("Russia former security officials praised China.", {("RUSGOV", "CHN", "051")}),
+    ("Russian President Moscow praised China.", {("RUSGOV", "CHN", "051")}),  # a name coded as the same country joins
     ("Officials of the United Nations praised China.", {("IGOUNOGOV", "CHN", "051")}),
     ("The Russian army and government praised China.", {("RUSMIL", "CHN", "051"), ("RUSGOV", "CHN", "051")}),
     ("Putin met dissidents from military-ruled Myanmar.", {("RUSGOV", "MMROPP", "040")}),

@@ -278,6 +278,10 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         units.append(unit)
         return
     # a country name, adjective or capital
+    if last and last.country == name.code and not last.actor and not last.refers and last.end == start:
+        last.end = end  # "Bree Prime Minister Romendacil", where the dictionary codes Romendacil as BRE
+        last.proper |= proper
+        return
     if last and last.agent and not last.country and not last.actor and _of_link(last.end, start, tokens):
         last.country, last.end, last.agent_first = name.code, end, True
         last.proper |= proper
