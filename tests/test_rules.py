@@ -101,6 +101,9 @@ ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", set()),  # an actor does not act on its own country
+    ("The United States said it would attack Ukraine.", {("USA", "UKR", "190")}),     # "it" after a speech verb
+    ("Russia claimed that they had attacked Ukraine.", {("RUS", "UKR", "190")}),
+    ("It is clear that Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
     ("Russia and China praised their ties with Ukraine.", {("RUS", "UKR", "051"), ("CHN", "UKR", "051")}),
     ("Russia praised the talks after Ukraine attacked China.", {("UKR", "CHN", "190")}),  # a target stays in its clause
     ("The United States praised Russia.", {("USA", "RUS", "051")}),  # "States" is a name, not the verb "state"

@@ -20,6 +20,11 @@ PERSON_PRONOUNS = ("he", "she", "him", "his", "her")
 GROUP_ANAPHORS = ("they", "them", "their", "both", "both countries", "the two countries", "the countries",
                   "both sides", "the two sides", "both leaders", "the two leaders", "the two nations",
                   "both nations", "each other")
+# "X said it would ...", "X claimed that they had ...": after these a pronoun is the speaker.
+SPEECH_VERBS = frozenset("say says said announce announces announced state states stated add adds added warn warns "
+                         "warned claim claims claimed insist insists insisted hope hopes hoped believe believes believed "
+                         "signal signals signalled signaled vow vows vowed pledge pledges pledged threaten threatens "
+                         "threatened deny denies denied confirm confirms confirmed argue argues argued".split())
 # Words that may stand between a country's name and its agent: "Iraq's former security officials".
 _TITLE_MODIFIERS = frozenset("former senior top acting interim local regional national federal provincial security "
                              "new outgoing incoming deputy chief retired high-ranking top-ranking".split())
@@ -126,6 +131,7 @@ class ActorIndex:
             self._add(text, "anaphor", code="person")
         for text in GROUP_ANAPHORS:
             self._add(text, "anaphor", code="group")
+        self._add("it", "anaphor", code="speaker")  # only after a speech verb: "Interpol said it will send"
         self._index: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[Name, ...]]], ...]] = {}
         for first, names in self._by_first.items():
             by_length: dict[int, dict[tuple[str, ...], list[Name]]] = {}
@@ -216,15 +222,18 @@ def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -
         end = i + len(name.norms)
         _place(name, i, end, tokens, units, state)
         i = end
-    return tuple(_resolve_pronouns(_compounds(units, tokens), state))
+    return tuple(_resolve_pronouns(_compounds(units, tokens), state, tokens))
 
 
-def _resolve_pronouns(mentions: list[Mention], state: DocumentState) -> list[Mention]:
-    """Pronouns take the last person or compound read so far, in this sentence or an earlier one."""
+def _resolve_pronouns(mentions: list[Mention], state: DocumentState, tokens) -> list[Mention]:
+    """Pronouns take the last person or compound read so far, in this sentence or an earlier one;
+    right after a speech verb ("X said it would", "X claimed that they had") they are the speaker."""
     out: list[Mention] = []
     for m in mentions:
         if m.refers:
-            members = ((state.last_person,) if m.refers == "person" and state.last_person
+            speaker = _speaker(m, out, tokens)
+            members = (speaker.members if speaker is not None
+                       else (state.last_person,) if m.refers == "person" and state.last_person
                        else state.last_group if m.refers == "group" else ())
             if not members:
                 continue
@@ -237,6 +246,17 @@ def _resolve_pronouns(mentions: list[Mention], state: DocumentState) -> list[Men
                 state.last_group = m.members
         out.append(m)
     return out
+
+
+def _speaker(pronoun: Mention, before: list[Mention], tokens) -> Mention | None:
+    """The mention that speaks in "X said (that) it/they/he ...", or None."""
+    q = pronoun.start - 1
+    if q >= 0 and tokens[q].norm == "that":
+        q -= 1
+    if q < 0 or tokens[q].norm not in SPEECH_VERBS or tokens[pronoun.start].norm not in ("it", "they", "he", "she"):
+        return None
+    earlier = [m for m in before if m.end <= q]
+    return earlier[-1] if earlier and q - earlier[-1].end <= 3 else None
 
 
 def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: DocumentState) -> None:
