@@ -140,3 +140,11 @@ def test_a_paired_code_keeps_its_reverse_event(result):
     group = next(g for g in groups if "verbs-fixture.meet.8" in g["phrases"])
     assert (group["code"], group.get("reverse")) == ("042", "043")
     assert not [i for i in result.issues if i.line == 22]
+
+
+def test_forms_separated_by_commas(tmp_path):
+    dictionary = tmp_path / "commas.txt"
+    dictionary.write_text("---  SELECT   [030]  ---\n+IS_DETERMINED {+WAS_DETERMINED , +BE_DETERMINED} [030]\nDECIDE\n")
+    synsets = import_verbs(dictionary).files["synsets/commas.yaml"]["synsets"]
+    members = [m for ms in synsets.values() for m in ms]
+    assert "," not in members and "was determined" in members

@@ -236,7 +236,7 @@ def _add_verb(text: str, number: int, block: _Block, seen: dict[str, str], repor
     if "_" in m[1] and "+" not in m[1]:
         report.changed(number, f"multi-word verb {m[1]!r} has no '+' on its verb word: read as the phrase {base!r}")
     members = [base]
-    for form in (m[2] or "").split():
+    for form in (m[2] or "").replace(",", " ").split():  # some lists separate forms with commas
         phrase = _phrase(form)
         if phrase and not _covered(base, phrase) and phrase not in members:
             members.append(phrase)  # an irregular form coder's inflections do not make
