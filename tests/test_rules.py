@@ -216,3 +216,12 @@ def test_a_title_more_specific_than_the_persons_code_wins(tmp_path):
     coder = mini_with(tmp_path, "actors:\n  - names: [Romendacil]\n    kind: person\n    codes: [{code: RUS}]\n")
     assert coded(coder, "Russian President Romendacil praised China.") == {("RUSGOV", "CHN", "051")}
     assert coded(coder, "Romendacil praised China.") == {("RUS", "CHN", "051")}
+
+
+def test_a_negator_written_in_the_pattern_codes_a_refusal(tmp_path):
+    coder = mini_with(tmp_path,
+        "categories:\n  - {code: \"125\", name: Reject talks, goldstein: -5.0, quad_class: 3}\n"
+        "patterns:\n  - code: \"125\"\n    phrases:\n      wont-meet: \"{source} will|wo =not|=n't meet {target}\"\n")
+    assert coded(coder, "Russia won't meet Ukraine.") == {("RUS", "UKR", "125")}
+    assert coded(coder, "Russia will not meet Ukraine.") == {("RUS", "UKR", "125")}
+    assert coded(coder, "Russia did not meet Ukraine.") == set()   # the plain negated meeting codes nothing
