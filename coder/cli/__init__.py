@@ -10,6 +10,7 @@ from coder import __version__
 from coder.cli import code as code_cmd
 from coder.cli import codebook as codebook_cmd
 from coder.cli import evaluate as eval_cmd
+from coder.cli import explain as explain_cmd
 
 app = typer.Typer(
     name="coder",
@@ -37,6 +38,7 @@ def _main(
 
 app.command("code")(code_cmd.code)
 app.command("eval")(eval_cmd.evaluate)
+app.command("explain")(explain_cmd.explain)
 app.add_typer(codebook_cmd.app, name="codebook")
 
 

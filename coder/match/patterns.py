@@ -208,23 +208,35 @@ def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:
 
 
 def _match_at(pattern: CompiledPattern, i: int, s: _Sentence) -> PatternMatch | None:
+    return attempt(pattern, i, s)[0]
+
+
+def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatch | None, str]:
+    """Try a pattern at anchor position i: the match, or None and why not (for explanations)."""
+    reason = "the anchor's words are not all here"
     for option in s.starting_with(pattern.anchor, i):
         if not s.seq_at(i, option):
             continue
         anchor = set(range(i, i + len(option)))
         right = _forward(pattern.after, 0, i + len(option), s, {}, anchor)
         if right is None:
+            reason = "the words or actor after the anchor are not there"
             continue
         left = _backward(pattern.before, 0, i, s, right[0], right[1])
         if left is None:
+            reason = "no source (or the words before the anchor) found to the left"
             continue
         binds, words = left
         source = binds.get("source")
-        if _negated(min(words), max(words), words, s) or _noun_use(pattern, i, s) \
-                or _unasserted(source, i, s) or _reduced_passive(i, source, s):
-            continue
-        return _with_voice(pattern, binds, frozenset(words), i, s)
-    return None
+        for test, why in ((lambda: _negated(min(words), max(words), words, s), "negated"),
+                          (lambda: _noun_use(pattern, i, s), "the anchor is used as a noun or background"),
+                          (lambda: _unasserted(source, i, s), "an infinitive after another verb's object: a wish"),
+                          (lambda: _reduced_passive(i, source, s), "a reduced passive with no agent")):
+            if test():
+                return None, why
+        match = _with_voice(pattern, binds, frozenset(words), i, s)
+        return match, "matched" if match else "passive voice with no 'by' agent"
+    return None, reason
 
 
 def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
