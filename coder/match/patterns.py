@@ -228,12 +228,14 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
             continue
         binds, words = left
         source = binds.get("source")
-        for test, why in ((lambda: _negated(min(words), max(words), words, s), "negated"),
-                          (lambda: _noun_use(pattern, i, s), "the anchor is used as a noun or background"),
-                          (lambda: _unasserted(source, i, s), "an infinitive after another verb's object: a wish"),
-                          (lambda: _reduced_passive(i, source, s), "a reduced passive with no agent")):
-            if test():
-                return None, why
+        if _negated(min(words), max(words), words, s):
+            return None, "negated"
+        if _noun_use(pattern, i, s):
+            return None, "the anchor is used as a noun or background"
+        if _unasserted(source, i, s):
+            return None, "an infinitive after another verb's object: a wish"
+        if _reduced_passive(i, source, s):
+            return None, "a reduced passive with no agent"
         match = _with_voice(pattern, binds, frozenset(words), i, s)
         return match, "matched" if match else "passive voice with no 'by' agent"
     return None, reason
