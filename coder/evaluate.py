@@ -98,6 +98,8 @@ def read_petrarch_records(path: Path) -> list[dict]:
                         "date": date, "text": text, "expected": expected})
     if not records:
         raise InputError(f"{path}: no <Sentence> records")
+    if not any(sentence.find("EventCoding") is not None for sentence in root.iter("Sentence")):
+        raise InputError(f"{path}: no <EventCoding> in any record: this is input text, not a gold file")
     return records
 
 

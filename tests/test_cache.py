@@ -54,3 +54,15 @@ def test_a_cached_codebook_still_gives_the_whole_codebook(tmp_path, monkeypatch)
     assert not coder.compiled.codebook.complete
     assert coder.code_text("Xi Jinping praised Russia.", "2020-01-01")[0].source == "CHNGOV"
     assert len(coder.codebook.actors) == 4 and coder.codebook.complete
+
+
+def test_old_entries_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setenv("CODER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEEP", 2)
+    for n in range(3):
+        book = tmp_path / f"book{n}"
+        shutil.copytree(DATA / "mini", book)
+        (book / "extra.yaml").write_text(f"not_actors: [Thing {n}]\n")
+        cache.load_compiled(book)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    assert not list((tmp_path / "cache").glob("*.partial"))

@@ -80,3 +80,14 @@ def test_petrarch_unit_tests_pass_rate(tmp_path):
     report = ev.evaluate_records(Coder(tmp_path / "validate"), records)
     assert sum(report.total.values()) == 284
     assert sum(report.passed.values()) / 284 >= 0.58  # measured 167 of 284 (PETRARCH-2 with parses: 120)
+
+
+def test_an_xml_file_without_gold_is_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    xml = tmp_path / "input.xml"
+    xml.write_text('<Sentences><Sentence id="1" date="20240101"><Text>Russia attacked Ukraine.</Text></Sentence></Sentences>')
+    result = CliRunner().invoke(app, ["eval", str(xml), "-c", str(Path(__file__).parent / "data" / "mini")])
+    assert result.exit_code == 2 and "no <EventCoding>" in result.output

@@ -224,3 +224,15 @@ def test_the_petrarch_validation_actors():
         {"code": "HOBREB", "from": dt.date(1999, 8, 16)},
     ]
     assert {"code": "AUS", "names": ["Australia", "Australian"]} in section(result, "countries")
+
+
+def test_a_latin1_dictionary_is_read_and_reported(tmp_path):
+    from coder.codebook.importers.petrarch_actors import import_actors
+
+    path = tmp_path / "old.actors.txt"
+    path.write_bytes("CAF\xc9_NOIR [CMR]\nFRANCE [FRA]\n".encode("latin-1"))
+    result = import_actors(path)
+    names = [n for section in result.files.values() for key in ("actors", "countries")
+             for entry in section.get(key, []) for n in entry["names"]]
+    assert "Café Noir" in names or "Cafe Noir" in names or any("Caf" in n for n in names)
+    assert any(i.line == 1 and "not UTF-8" in i.message for i in result.issues)

@@ -27,8 +27,7 @@ def import_petrarch(
     agents: Annotated[FileList, typer.Option("--agents", metavar="FILE", help="Agent dictionary (*.agents.txt); repeatable.")] = None,
     discards: Annotated[FileList, typer.Option("--discards", metavar="FILE", help="Discard list (*.discards.txt); repeatable.")] = None,
     name: Annotated[Optional[str], typer.Option("--name", help="Codebook name (default: the folder's name).")] = None,
-    categories: Annotated[bool, typer.Option("--categories/--no-categories", help="Copy the CAMEO categories of the shipped codebook, so the folder loads on its own.")] = True,
-    force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Empty the folder first if it is not empty.")] = False,
     fallback: Annotated[bool, typer.Option("--fallback", help="Mark the imported patterns as fallbacks, to add them to another codebook (docs/codebook.md).")] = False,
     keep_codes: Annotated[bool, typer.Option("--keep-codes", help="Keep verb codes outside CAMEO (345, 174L), each with a stub category, instead of skipping them.")] = False,
     extends: Annotated[bool, typer.Option("--extends", help="Write no codebook.yaml or categories: the folder extends another codebook (-c base -c DIR).")] = False,
@@ -46,12 +45,17 @@ def import_petrarch(
         raise fail("name at least one dictionary with --verbs, --actors, --agents or --discards")
     for source in sources:
         if not source.is_file():
-            raise fail(f"{source}: no such file")
-    if output.exists() and any(output.iterdir()) and not force:
-        raise fail(f"{output}: folder is not empty (use --force to write into it)")
+            raise fail(f"{source}: {'a folder, not a dictionary file' if source.is_dir() else 'no such file'}")
+    if output.exists() and not output.is_dir():
+        raise fail(f"{output}: not a folder")
+    if output.exists() and any(output.iterdir()):
+        if not force:
+            raise fail(f"{output}: folder is not empty (--force empties it first)")
+        import shutil
+
+        shutil.rmtree(output)
     result = run(verbs or [], actors or [], agents or [], discards or [], keep_codes=keep_codes)
-    write_import(result, output, name or output.resolve().name, sources, categories and not extends, fallback,
-                 with_info=not extends)
+    write_import(result, output, name or output.resolve().name, sources, not extends, fallback, with_info=not extends)
     summary = report_text(result).split("\n\n", 1)
     typer.echo(summary[0])
     if verbose and len(summary) > 1:
@@ -67,5 +71,8 @@ def import_petrarch(
         for problem in exc.problems[:20]:
             typer.echo(f"error: {problem}", err=True)
         raise fail(f"the imported codebook has {len(exc.problems)} problem(s)", 1) from None
-    typer.echo(f"codebook {book.info.name}: {len(book.patterns)} patterns, {len(book.actors)} actors, "
+    what = f"{output} with the shipped codebook" if extends else f"codebook {book.info.name}"
+    typer.echo(f"{what}: {len(book.patterns)} patterns, {len(book.actors)} actors, "
                f"{sum(len(v) for v in book.agents.values())} agent nouns, loads without problems")
+    if not any(result.counts.values()):
+        typer.echo("warning: nothing was imported (empty dictionaries?)", err=True)

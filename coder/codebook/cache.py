@@ -83,7 +83,11 @@ def _read(entry: Path) -> CompiledCodebook | None:
     return compiled if isinstance(compiled, CompiledCodebook) else None
 
 
+KEEP = 6  # cache entries kept: the newest; older ones are removed when a new one is written
+
+
 def _write(entry: Path, compiled: CompiledCodebook) -> None:
+    partial = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, partial = tempfile.mkstemp(dir=entry.parent, suffix=".partial")
@@ -92,5 +96,16 @@ def _write(entry: Path, compiled: CompiledCodebook) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(dataclasses.replace(compiled, codebook=lean), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, entry)
+        partial = None
+        _prune(entry.parent)
     except OSError:
         return  # a read-only home or a full disk: run without the cache
+    finally:
+        if partial is not None:
+            Path(partial).unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -203,8 +203,8 @@ def _schema_message(err: dict) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "string_type" and isinstance(value, (int, float)):
-        return (f"must be text: put it in quotes (YAML read {value!r} as a number; "
-                "an unquoted 040 even loses its zero)")
+        return (f"must be text: put it in quotes (YAML read it as the number {value!r}; an unquoted code with "
+                "a leading 0 is even read as octal: 040 becomes 32)")
     if kind.startswith(("date_", "datetime_")):
         return f"bad date {value!r}: write YYYY-MM-DD, e.g. 2011-12-17"
     if kind == "string_pattern_mismatch" and field == "code" and "codes" in loc:

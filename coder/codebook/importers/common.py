@@ -6,6 +6,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+def read_dictionary(path) -> tuple[str, ImportIssue | None]:
+    """A dictionary's text: UTF-8, or else Latin-1 (old TABARI files), which is then reported."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return raw.decode("latin-1"), ImportIssue(path.name, line, "changed",
+                                                  "the file is not UTF-8 (first bad byte on this line): read as Latin-1")
+
+
 @dataclass(frozen=True)
 class ImportIssue:
     """One line of a source dictionary that was not (or not fully) translated, and why."""

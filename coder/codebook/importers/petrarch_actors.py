@@ -181,11 +181,16 @@ class _Issues:
         self.found.append(ImportIssue(self.file, line, "changed", message))
 
 
-def _read_lines(path: Path) -> list[_Line]:
+def _read_lines(path: Path, issues=None) -> list[_Line]:
     """The lines that hold something, without comments, numbered as in the file."""
+    from coder.codebook.importers.common import read_dictionary
+
+    text, problem = read_dictionary(path)
+    if problem is not None and issues is not None:
+        issues.found.append(problem)
     lines: list[_Line] = []
     in_comment = False
-    for number, raw in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for number, raw in enumerate(text.splitlines(), 1):
         if in_comment:
             in_comment = "-->" not in raw
             continue
@@ -458,7 +463,7 @@ def import_actors(path: Path) -> ImportResult:
     """A TABARI/PETRARCH .actors file -> `actors/<stem>.yaml` with `countries:` and `actors:`."""
     path = Path(path)
     issues = _Issues(path.name)
-    read = [(e, _clean_names(e, issues)) for e in _read_entries(_read_lines(path), issues)]
+    read = [(e, _clean_names(e, issues)) for e in _read_entries(_read_lines(path, issues), issues)]
     starts = [e.line for e, _ in read[1:]] + [0]
     entries = [(e, names) for (e, names), after in zip(read, starts) if _usable(e, names, issues, after)]
     _drop_duplicates(entries, issues)
@@ -550,7 +555,7 @@ def import_agents(path: Path) -> ImportResult:
     issues = _Issues(path.name)
     markers: dict[str, list[str]] = {}
     owner: dict[str, tuple[str, str, int]] = {}     # key -> (noun, code, line); a later code wins, as in PETRARCH
-    for ln in _read_lines(path):
+    for ln in _read_lines(path, issues):
         if ln.text.startswith("!") and "=" in ln.text:
             _define_marker(ln, markers, issues)
             continue
@@ -580,7 +585,7 @@ def import_discards(path: Path) -> ImportResult:
     path = Path(path)
     issues = _Issues(path.name)
     found: dict[str, dict[str, None]] = {"sentence": {}, "story": {}}
-    for ln in _read_lines(path):
+    for ln in _read_lines(path, issues):
         if ln.cut:
             issues.changed(ln.number, f"'#' inside {ln.cut!r} starts a comment: the rest of the line is lost")
         story = ln.text.startswith("+")

@@ -110,7 +110,12 @@ def import_verbs(path: Path, *, prefix: str | None = None, known_codes=None, kee
         known = _AnyEventCode(known)
         known.extra = set()
     report = _Report(path.name)
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    from coder.codebook.importers.common import read_dictionary
+
+    text, problem = read_dictionary(path)
+    if problem is not None:
+        report.issues.append(problem)
+    lines = text.splitlines()
     dictionary, counts = _read(lines, report)
     synsets = _noun_synsets(dictionary, prefix, report)
     verb_synsets, verb_patterns = _verb_blocks(dictionary, prefix, known, report)
