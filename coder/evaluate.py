@@ -55,6 +55,8 @@ class ClassReport:
     sentences: int = 0
     coded: int = 0
     correct: int = 0
+    confusion: Counter = field(default_factory=Counter)        # (gold class, predicted class or None) -> n
+    wrong: list[tuple[str, str, int, str | None, str | None]] = field(default_factory=list)  # id, text, gold, code, rule
 
 
 @dataclass
@@ -194,9 +196,14 @@ def evaluate_classes(coder: Coder, rows: Iterable[dict]) -> ClassReport:
     for row in rows:
         report.sentences += 1
         events = coder.code_document(Document(str(row["id"]), None, row["text"])).events
+        predicted = penta_class(events[0].code) if events else None
+        report.confusion[(row["penta"], predicted)] += 1
         if events:
             report.coded += 1
-            report.correct += penta_class(events[0].code) == row["penta"]
+            report.correct += predicted == row["penta"]
+        if predicted != row["penta"]:
+            report.wrong.append((str(row["id"]), row["text"], row["penta"], events[0].code if events else None,
+                                 events[0].rule_id if events else None))
     return report
 
 

@@ -91,3 +91,23 @@ def test_an_xml_file_without_gold_is_refused(tmp_path):
     xml.write_text('<Sentences><Sentence id="1" date="20240101"><Text>Russia attacked Ukraine.</Text></Sentence></Sentences>')
     result = CliRunner().invoke(app, ["eval", str(xml), "-c", str(Path(__file__).parent / "data" / "mini")])
     assert result.exit_code == 2 and "no <EventCoding>" in result.output
+
+
+def test_class_report_has_a_confusion_table(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    gold = tmp_path / "penta.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "text": "Russia attacked Ukraine.", "penta": 4},
+        {"id": "b", "text": "Russia praised Ukraine.", "penta": 3},
+        {"id": "c", "text": "Nothing happened.", "penta": 0}]))
+    result = CliRunner().invoke(app, ["eval", str(gold), "-c", str(Path(__file__).parent / "data" / "mini"), "--show"])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines() if line[:1].isdigit()}
+    assert rows["4"][-7:] == ["0", "0", "0", "0", "1", "0", "1.000"]
+    assert rows["3"][-7:] == ["0", "1", "0", "0", "0", "0", "0.000"]
+    assert "b: gold 3, coded 051 [praise]" in result.output and "c: gold 0, coded nothing" in result.output

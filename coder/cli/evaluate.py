@@ -28,7 +28,7 @@ def evaluate(
         elif kind == "records":
             typer.echo(_records_report(ev.evaluate_records(coder, rows), show))
         elif kind == "class":
-            typer.echo(_class_report(ev.evaluate_classes(coder, rows)))
+            typer.echo(_class_report(ev.evaluate_classes(coder, rows), show))
         else:
             typer.echo(_story_report(ev.evaluate_story(coder, rows, docs or [Path("samples")])))
     except CoderError as exc:
@@ -62,14 +62,30 @@ def _records_report(report: ev.RecordReport, show: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _class_report(report: ev.ClassReport) -> str:
+CLASSES = ("statement", "verbal coop", "material coop", "verbal conflict", "material conflict")
+
+
+def _class_report(report: ev.ClassReport, show: bool = False) -> str:
     n = report.sentences or 1
-    return "\n".join([
+    lines = [
         f"sentences: {report.sentences}",
         f"coded:     {report.coded} ({report.coded / n:.1%})",
         f"class accuracy, all sentences (uncoded = wrong): {report.correct / n:.3f}",
         f"class accuracy, coded sentences: {report.correct / (report.coded or 1):.3f}",
-    ])
+        "",
+        "gold class (rows) by coded class (columns):",
+        f"{'':<20}" + "".join(f"{c:>8}" for c in ("0", "1", "2", "3", "4", "none")) + f"{'recall':>9}",
+    ]
+    for g, name in enumerate(CLASSES):
+        row = [report.confusion[(g, p)] for p in (0, 1, 2, 3, 4, None)]
+        lines.append(f"{g} {name:<18}" + "".join(f"{x:>8}" for x in row) + f"{row[g] / (sum(row) or 1):>9.3f}")
+    precision = [report.confusion[(p, p)] / (sum(report.confusion[(g, p)] for g in range(5)) or 1) for p in range(5)]
+    lines.append(f"{'precision':<20}" + "".join(f"{x:>8.3f}" for x in precision))
+    if show:
+        lines.append("")
+        lines += [f"{rid}: gold {gold}, coded {code or 'nothing'} [{rule or '-'}]: {text[:120]}"
+                  for rid, text, gold, code, rule in report.wrong]
+    return "\n".join(lines)
 
 
 def _story_report(report: ev.StoryReport) -> str:
