@@ -135,3 +135,17 @@ def test_an_empty_extra_folder_is_reported(tmp_path):
     with pytest.raises(CodebookError) as err:
         load_codebook([DATA_MINI, tmp_path / "empty"])
     assert [p.code for p in err.value.problems] == ["C010"]
+
+
+def test_validate_command_lists_every_problem_and_exits_1(tmp_path):
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    write(tmp_path, HEAD + 'patterns:\n  - code: "999"\n    phrases:\n      a: "meet {target}"\n')
+    result = CliRunner().invoke(app, ["codebook", "validate", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "book.yaml:" in line]
+    assert [line.split("[")[1][:4] for line in lines] == ["C005", "C007"]
+    ok = CliRunner().invoke(app, ["codebook", "validate", str(DATA_MINI)])
+    assert ok.exit_code == 0 and ok.output.startswith("ok: mini 1:")

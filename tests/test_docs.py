@@ -25,7 +25,8 @@ def test_every_output_column_is_documented():
     assert [f.name for f in event_schema(sentence_text=True) if f"| `{f.name}` |" not in text] == []
 
 
-@pytest.mark.parametrize("command", ["code", "eval", "explain", "codebook import petrarch"])
+@pytest.mark.parametrize("command", ["code", "eval", "explain", "codebook validate", "codebook schema",
+                                     "codebook import petrarch"])
 def test_every_command_has_help_and_docs(command):
     result = CliRunner().invoke(app, [*command.split(), "--help"])
     assert result.exit_code == 0 and "Usage" in result.output

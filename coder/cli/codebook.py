@@ -10,13 +10,45 @@ import typer
 from coder.cli.common import fail
 from coder.errors import CodebookError
 
-app = typer.Typer(help="Work with codebooks: import other coders' dictionaries.", no_args_is_help=True,
+app = typer.Typer(help="Work with codebooks: validate, schema, import other coders' dictionaries.", no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
 import_app = typer.Typer(help="Import dictionaries of other coders into a coder codebook folder.", no_args_is_help=True,
                          context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(import_app, name="import")
 
 FileList = Optional[list[Path]]
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
+) -> None:
+    """Check a codebook and list every problem as file:line: key.path: [code] message. Exit 1 if any."""
+    from coder.codebook.load import load_codebook
+
+    try:
+        book = load_codebook(paths or None)
+    except CodebookError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem))
+        typer.echo(f"{len(exc.problems)} problem(s); the codes are explained in docs/codebook.md", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"ok: {book.info.name} {book.info.version}: {len(book.categories)} categories, {len(book.patterns)} "
+               f"patterns, {len(book.countries)} countries, {len(book.actors)} actors, "
+               f"{sum(len(v) for v in book.agents.values())} agent nouns, {len(book.files)} files")
+
+
+@app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of a codebook file, for editors (see docs/codebook.md, "Editor support")."""
+    import json
+
+    from coder.codebook.schema import CodebookFile
+
+    document = CodebookFile.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "coder codebook file"
+    typer.echo(json.dumps(document, indent=2))
 
 
 @import_app.command("petrarch")
