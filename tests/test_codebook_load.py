@@ -149,3 +149,18 @@ def test_validate_command_lists_every_problem_and_exits_1(tmp_path):
     assert [line.split("[")[1][:4] for line in lines] == ["C005", "C007"]
     ok = CliRunner().invoke(app, ["codebook", "validate", str(DATA_MINI)])
     assert ok.exit_code == 0 and ok.output.startswith("ok: mini 1:")
+
+
+def test_stats_and_show():
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    stats = CliRunner().invoke(app, ["codebook", "stats", "-c", str(DATA_MINI)])
+    assert stats.exit_code == 0 and "  19      1 / 0     Use conventional military force" in stats.output
+    shown = CliRunner().invoke(app, ["codebook", "show", "040", "-c", str(DATA_MINI)])
+    assert shown.exit_code == 0 and shown.output.startswith("040  Consult")
+    assert "hold-talks: {source} hold ... &talks (with {target})  [mutual]" in shown.output
+    assert "events.yaml:" in shown.output
+    missing = CliRunner().invoke(app, ["codebook", "show", "777", "-c", str(DATA_MINI)])
+    assert missing.exit_code == 2 and "no category '777'" in missing.output

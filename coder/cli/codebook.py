@@ -10,7 +10,7 @@ import typer
 from coder.cli.common import fail
 from coder.errors import CodebookError
 
-app = typer.Typer(help="Work with codebooks: validate, schema, import other coders' dictionaries.", no_args_is_help=True,
+app = typer.Typer(help="Work with codebooks: validate, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
 import_app = typer.Typer(help="Import dictionaries of other coders into a coder codebook folder.", no_args_is_help=True,
                          context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +36,60 @@ def validate(
     typer.echo(f"ok: {book.info.name} {book.info.version}: {len(book.categories)} categories, {len(book.patterns)} "
                f"patterns, {len(book.countries)} countries, {len(book.actors)} actors, "
                f"{sum(len(v) for v in book.agents.values())} agent nouns, {len(book.files)} files")
+
+
+@app.command("stats")
+def stats(
+    codebook: Annotated[Optional[list[Path]], typer.Option("--codebook", "-c", metavar="DIR", help="Codebook folder (repeatable). Default: the shipped one.")] = None,
+    top: Annotated[int, typer.Option("--top", help="How many countries to list by number of actors.")] = 20,
+) -> None:
+    """Counts: patterns by root code (hand-written and fallback), actors by country, agent nouns by sector."""
+    from collections import Counter
+
+    from coder.codebook.load import load_codebook
+
+    book = _load(codebook)
+    roots = Counter((p.code[:2], p.fallback) for p in book.patterns)
+    lines = [f"{book.info.name} {book.info.version}: {len(book.files)} files", "patterns by root code (main / fallback):"]
+    for root in sorted({r for r, _ in roots}):
+        name = book.categories[root].name if root in book.categories else "blocking (---)"
+        lines.append(f"  {root}  {roots[(root, False)]:>5} / {roots[(root, True)]:<5} {name}")
+    countries = Counter(c.code[:3] for a in book.actors for c in a.codes)
+    lines.append(f"actors: {len(book.actors)} ({sum(a.kind == 'person' for a in book.actors)} people); "
+                 f"countries: {len(book.countries)}; by country of their codes (top {top}):")
+    lines += [f"  {code}  {n}" for code, n in countries.most_common(top)]
+    lines.append("agent nouns by sector: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(book.agents.items(), key=lambda kv: -len(kv[1]))))
+    typer.echo("\n".join(lines))
+
+
+@app.command("show")
+def show(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A CAMEO code, e.g. 042 (a root such as 04 shows the whole family).", show_default=False)],
+    codebook: Annotated[Optional[list[Path]], typer.Option("--codebook", "-c", metavar="DIR", help="Codebook folder (repeatable). Default: the shipped one.")] = None,
+    fallback: Annotated[bool, typer.Option("--fallback", help="Also list fallback (imported) patterns.")] = False,
+) -> None:
+    """Everything the codebook says about a code: its category and every pattern, with file:line."""
+    book = _load(codebook)
+    codes = sorted(c for c in book.categories if c == code or (len(code) == 2 and c.startswith(code)))
+    if not codes:
+        raise fail(f"no category {code!r} in the codebook")
+    for c in codes:
+        cat = book.categories[c]
+        typer.echo(f"{c}  {cat.name}  (Goldstein {cat.goldstein}, quad class {cat.quad_class})")
+        if cat.description:
+            typer.echo(f"    {cat.description}")
+        for p in (p for p in book.patterns if p.code == c and (fallback or not p.fallback)):
+            typer.echo(f"    {p.id}: {p.text}{'  [mutual]' if p.mutual else ''}{'  [fallback]' if p.fallback else ''}"
+                       f"   {p.file}:{p.line}")
+
+
+def _load(codebook):
+    from coder.codebook.load import load_codebook
+
+    try:
+        return load_codebook(codebook or None)
+    except CodebookError as exc:
+        raise fail(f"the codebook has {len(exc.problems)} problem(s); run `coder codebook validate`") from None
 
 
 @app.command("schema")
