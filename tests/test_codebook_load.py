@@ -157,7 +157,7 @@ def test_stats_and_show():
     from coder.cli import app
 
     stats = CliRunner().invoke(app, ["codebook", "stats", "-c", str(DATA_MINI)])
-    assert stats.exit_code == 0 and "  19      1 / 0     Use conventional military force" in stats.output
+    assert stats.exit_code == 0 and "  19      2 / 0" in stats.output and "blocking" not in stats.output
     shown = CliRunner().invoke(app, ["codebook", "show", "040", "-c", str(DATA_MINI)])
     assert shown.exit_code == 0 and shown.output.startswith("040  Consult")
     assert "hold-talks: {source} hold ... &talks (with {target})  [mutual]" in shown.output

@@ -52,7 +52,7 @@ def stats(
     roots = Counter((p.code[:2], p.fallback) for p in book.patterns)
     lines = [f"{book.info.name} {book.info.version}: {len(book.files)} files", "patterns by root code (main / fallback):"]
     for root in sorted({r for r, _ in roots}):
-        name = book.categories[root].name if root in book.categories else "blocking (---)"
+        name = "blocking (---)" if root == "--" else book.categories[root].name if root in book.categories else ""
         lines.append(f"  {root}  {roots[(root, False)]:>5} / {roots[(root, True)]:<5} {name}")
     countries = Counter(c.code[:3] for a in book.actors for c in a.codes)
     lines.append(f"actors: {len(book.actors)} ({sum(a.kind == 'person' for a in book.actors)} people); "
