@@ -10,7 +10,7 @@ import typer
 from coder.cli.common import fail
 from coder.errors import CodebookError
 
-app = typer.Typer(help="Work with codebooks: validate, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
+app = typer.Typer(help="Work with codebooks: validate, lint, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
 import_app = typer.Typer(help="Import dictionaries of other coders into a coder codebook folder.", no_args_is_help=True,
                          context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +36,27 @@ def validate(
     typer.echo(f"ok: {book.info.name} {book.info.version}: {len(book.categories)} categories, {len(book.patterns)} "
                f"patterns, {len(book.countries)} countries, {len(book.actors)} actors, "
                f"{sum(len(v) for v in book.agents.values())} agent nouns, {len(book.files)} files")
+
+
+@app.command("lint")
+def lint_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are findings.")] = False,
+    hand_written: Annotated[bool, typer.Option("--hand-written", help="Only findings in files outside imported/ folders.")] = False,
+) -> None:
+    """Likely mistakes that are not errors (L001 overlapping dates, L002 repeated patterns, L003 unused synonym sets)."""
+    from collections import Counter
+
+    from coder.codebook.lint import lint
+
+    findings = [f for f in lint(_load(paths)) if not (hand_written and "imported" in Path(f.file).parts)]
+    for finding in findings:
+        typer.echo(str(finding))
+    counts = Counter(f.code for f in findings)
+    typer.echo(f"{len(findings)} finding(s)" + (": " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())) if counts else ""),
+               err=True)
+    if strict and findings:
+        raise typer.Exit(1)
 
 
 @app.command("stats")

@@ -42,6 +42,7 @@ class PatternSpec:
     line: int
     fallback: bool = False
     reverse: str | None = None
+    lint_ignore: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Codebook:
     files: tuple[str, ...]
     content_hash: str
     folders: tuple[str, ...] = ()      # the folders (or files) it was loaded from, as given
+    actor_origins: tuple[tuple[str, int], ...] = ()   # (file, line) of each actor, for messages
+    synset_origins: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
     complete: bool = True              # False in a cached compiled codebook: actors and countries live in its index
 
 
@@ -238,6 +241,8 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
         patterns=patterns,
         countries=tuple(c for p in parsed for c in p.model.countries),
         actors=tuple(a for p in parsed for a in p.model.actors),
+        actor_origins=tuple((p.file, p.lines.get(("actors", i), 0)) for p in parsed for i in range(len(p.model.actors))),
+        synset_origins={name: (p.file, p.lines.get(("synsets", name), 0)) for p in parsed for name in p.model.synsets},
         agents=agents,
         not_actors=tuple(n for p in parsed for n in p.model.not_actors),
         discards_sentence=tuple(d for p in parsed if p.model.discards for d in p.model.discards.sentence),
@@ -302,7 +307,7 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
                 except PatternSyntaxError as exc:
                     problems.append(Problem(p.file, line, _dotted(loc), str(exc), "C007"))
                 specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, line, group.fallback,
-                                         group.reverse))
+                                         group.reverse, tuple(group.lint_ignore)))
     return tuple(specs)
 
 

@@ -36,6 +36,7 @@ class PatternGroup(Strict):
     code: StrictStr = Field(pattern=EVENT_CODE)
     mutual: bool = False
     fallback: bool = False     # tried only in sentences where no other pattern matched
+    lint_ignore: list[StrictStr] = []   # lint findings (L002 ...) that are intended here
     reverse: StrictStr | None = Field(None, pattern=EVENT_CODE)  # also code target -> source with this code
     phrases: dict[StrictStr, StrictStr] = Field(min_length=1)
 
@@ -58,6 +59,7 @@ class Actor(Strict):
     short_names: list[StrictStr] = []
     kind: Literal["person", "organisation", "group"] = "organisation"
     codes: list[DatedCode] = Field(min_length=1)
+    lint_ignore: list[StrictStr] = []   # lint findings (L001) that are intended here
 
 
 class Discards(Strict):

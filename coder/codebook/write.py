@@ -46,10 +46,12 @@ def _pattern_groups(codebook: Codebook) -> list[dict]:
     for spec in codebook.patterns:
         last = groups[-1] if groups else None
         if (last is None or last["code"] != spec.code or last.get("mutual", False) != spec.mutual
-                or last.get("fallback", False) != spec.fallback or last.get("reverse") != spec.reverse):
+                or last.get("fallback", False) != spec.fallback or last.get("reverse") != spec.reverse
+                or tuple(last.get("lint_ignore", ())) != spec.lint_ignore):
             last = {"code": spec.code, **({"mutual": True} if spec.mutual else {}),
                     **({"fallback": True} if spec.fallback else {}),
-                    **({"reverse": spec.reverse} if spec.reverse else {}), "phrases": {}}
+                    **({"reverse": spec.reverse} if spec.reverse else {}),
+                    **({"lint_ignore": list(spec.lint_ignore)} if spec.lint_ignore else {}), "phrases": {}}
             groups.append(last)
         last["phrases"][spec.id] = spec.text
     return groups
