@@ -110,6 +110,7 @@ def test_a_written_codebook_loads_as_the_same_codebook(tmp_path):
     assert [(p.id, p.code, p.text, p.mutual) for p in again.patterns] == [(p.id, p.code, p.text, p.mutual) for p in book.patterns]
     assert again.countries == book.countries and again.actors == book.actors
     assert again.agents == book.agents and again.not_actors == book.not_actors and again.info == book.info
+    assert sorted((e.text, e.events, e.code) for e in again.examples) == sorted((e.text, e.events, e.code) for e in book.examples)
 
 
 def test_a_bad_date_does_not_hide_the_other_problems(tmp_path):

@@ -26,7 +26,8 @@ def test_every_output_column_is_documented():
 
 
 @pytest.mark.parametrize("command", ["code", "eval", "explain", "codebook validate", "codebook schema",
-                                     "codebook lint", "codebook stats", "codebook show", "codebook import petrarch"])
+                                     "codebook lint", "codebook test", "codebook stats", "codebook show",
+                                     "codebook import petrarch"])
 def test_every_command_has_help_and_docs(command):
     result = CliRunner().invoke(app, [*command.split(), "--help"])
     assert result.exit_code == 0 and "Usage" in result.output

@@ -10,7 +10,7 @@ import typer
 from coder.cli.common import fail
 from coder.errors import CodebookError
 
-app = typer.Typer(help="Work with codebooks: validate, lint, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
+app = typer.Typer(help="Work with codebooks: validate, lint, test, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
 import_app = typer.Typer(help="Import dictionaries of other coders into a coder codebook folder.", no_args_is_help=True,
                          context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +56,30 @@ def lint_command(
     typer.echo(f"{len(findings)} finding(s)" + (": " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())) if counts else ""),
                err=True)
     if strict and findings:
+        raise typer.Exit(1)
+
+
+@app.command("test")
+def test_examples(
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
+) -> None:
+    """Run every `examples:` sentence of the codebook; show each failure with the explain view. Exit 1 on failures."""
+    from coder.cli.explain import _human
+    from coder.codebook.examples import run_examples
+    from coder.explain import explain
+    from coder.pipeline import Coder
+
+    coder = Coder(_load(paths))
+    results = run_examples(coder)
+    failed = [r for r in results if not r.passed]
+    for r in failed:
+        ex = r.example
+        typer.echo(f"FAIL {ex.file}:{ex.line}: {ex.text}")
+        typer.echo(f"  expected: {sorted(ex.events, key=str)}\n  missing:  {sorted(r.missing, key=str)}")
+        for sentence in explain(coder, ex.text, ex.date):
+            typer.echo("\n".join("  " + line for line in _human(sentence, False).splitlines()))
+    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
         raise typer.Exit(1)
 
 

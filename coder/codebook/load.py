@@ -45,6 +45,18 @@ class PatternSpec:
     lint_ignore: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class ExampleSpec:
+    """A group's example: the sentence, its date, the events expected, and where it was written."""
+
+    text: str
+    date: object
+    events: tuple[tuple[str, str | None, str], ...]
+    file: str
+    line: int
+    code: str = ""     # the code of the pattern group it belongs to
+
+
 @dataclass(frozen=True)
 class Codebook:
     """A loaded, validated codebook: every section merged from all of its files."""
@@ -64,6 +76,7 @@ class Codebook:
     folders: tuple[str, ...] = ()      # the folders (or files) it was loaded from, as given
     actor_origins: tuple[tuple[str, int], ...] = ()   # (file, line) of each actor, for messages
     synset_origins: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
+    examples: tuple["ExampleSpec", ...] = ()
     complete: bool = True              # False in a cached compiled codebook: actors and countries live in its index
 
 
@@ -243,6 +256,10 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
         actors=tuple(a for p in parsed for a in p.model.actors),
         actor_origins=tuple((p.file, p.lines.get(("actors", i), 0)) for p in parsed for i in range(len(p.model.actors))),
         synset_origins={name: (p.file, p.lines.get(("synsets", name), 0)) for p in parsed for name in p.model.synsets},
+        examples=tuple(ExampleSpec(e.text, e.date, tuple(tuple(ev) for ev in e.events), p.file,
+                                   p.lines.get(("patterns", g, "examples", k), 0), group.code)
+                       for p in parsed for g, group in enumerate(p.model.patterns)
+                       for k, e in enumerate(group.examples)),
         agents=agents,
         not_actors=tuple(n for p in parsed for n in p.model.not_actors),
         discards_sentence=tuple(d for p in parsed if p.model.discards for d in p.model.discards.sentence),

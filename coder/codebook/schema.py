@@ -32,12 +32,29 @@ class Category(Strict):
     subordinate: bool = False
 
 
+class Example(Strict):
+    """A sentence and the events the group's patterns must code from it (`coder codebook test`)."""
+
+    text: StrictStr
+    date: dt.date | None = None
+    events: list[list[StrictStr | None]] = Field(min_length=1)   # [source, target or null, code]
+
+    @field_validator("events")
+    @classmethod
+    def _triples(cls, value):
+        for event in value:
+            if len(event) != 3:
+                raise ValueError(f"{event!r}: write each event as [source, target, code] (target may be null)")
+        return value
+
+
 class PatternGroup(Strict):
     code: StrictStr = Field(pattern=EVENT_CODE)
     mutual: bool = False
     fallback: bool = False     # tried only in sentences where no other pattern matched
     lint_ignore: list[StrictStr] = []   # lint findings (L002 ...) that are intended here
     reverse: StrictStr | None = Field(None, pattern=EVENT_CODE)  # also code target -> source with this code
+    examples: list[Example] = []    # sentences these patterns must code (coder codebook test)
     phrases: dict[StrictStr, StrictStr] = Field(min_length=1)
 
 

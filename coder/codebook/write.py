@@ -54,4 +54,9 @@ def _pattern_groups(codebook: Codebook) -> list[dict]:
                     **({"lint_ignore": list(spec.lint_ignore)} if spec.lint_ignore else {}), "phrases": {}}
             groups.append(last)
         last["phrases"][spec.id] = spec.text
+    for example in codebook.examples:  # in the first group of the example's code
+        group = next(g for g in groups if g["code"] == example.code)
+        entry = {"text": example.text, **({"date": example.date} if example.date else {}),
+                 "events": [list(e) for e in example.events]}
+        group.setdefault("examples", []).append(entry)
     return groups

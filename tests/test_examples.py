@@ -1,0 +1,34 @@
+"""Codebook tests: examples in the YAML, run by `coder codebook test`."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from coder import load_codebook
+from coder.cli import app
+from tests.conftest import DATA
+
+
+def test_the_shipped_codebook_has_passing_examples_for_every_root():
+    result = CliRunner().invoke(app, ["codebook", "test"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("20 passed, 0 failed") or "0 failed" in result.output
+    roots = {e.code[:2] for e in load_codebook().examples}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+
+
+def test_a_failing_example_is_shown_with_the_explain_view(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(DATA / "mini", book)
+    events = book / "patterns" / "events.yaml"
+    events.write_text(events.read_text().replace(
+        '  - code: "190"\n    phrases:',
+        '  - code: "190"\n    examples:\n      - text: "Russia praised Ukraine."\n        events: [[RUS, UKR, "190"]]\n'
+        '      - text: "Russia attacked Ukraine."\n        events: [[RUS, UKR, "190"]]\n    phrases:'))
+    result = CliRunner().invoke(app, ["codebook", "test", str(book)])
+    assert result.exit_code == 1
+    assert "FAIL " in result.output and "Russia praised Ukraine." in result.output
+    assert "missing:  [('RUS', 'UKR', '190')]" in result.output and "+ praise [051]" in result.output
+    assert result.output.strip().endswith("1 passed, 1 failed")
