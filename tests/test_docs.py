@@ -35,3 +35,17 @@ def test_every_command_has_help_and_docs(command):
     assert f"## `coder {command}" in usage
     for option in set(re.findall(r"--[a-z][a-z-]+", result.output)) - {"--help"}:
         assert f"`{option}" in usage or f"{option}`" in usage or f", {option}" in usage, option
+
+
+def test_the_tutorial_additions_work(tmp_path):
+    """The YAML of docs/tutorial.md, put in a folder as the tutorial says, validates and its example passes."""
+    from coder import Coder, load_codebook
+    from coder.codebook.examples import run_examples
+    from coder.codebook.load import default_codebook_path
+
+    text = (DOCS / "tutorial.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    (tmp_path / "additions.yaml").write_text("".join(b for b in blocks if b.startswith(("actors:", "patterns:"))))
+    coder = Coder(load_codebook([default_codebook_path(), tmp_path]))
+    mine = [r for r in run_examples(coder) if r.example.file.endswith("additions.yaml")]
+    assert len(mine) == 1 and mine[0].passed
