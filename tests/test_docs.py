@@ -26,7 +26,7 @@ def test_every_output_column_is_documented():
 
 
 @pytest.mark.parametrize("command", ["code", "eval", "explain", "codebook validate", "codebook schema",
-                                     "codebook lint", "codebook test", "codebook stats", "codebook show",
+                                     "codebook lint", "codebook test", "codebook diff", "codebook stats", "codebook show",
                                      "codebook import petrarch"])
 def test_every_command_has_help_and_docs(command):
     result = CliRunner().invoke(app, [*command.split(), "--help"])

@@ -32,3 +32,21 @@ def test_a_failing_example_is_shown_with_the_explain_view(tmp_path):
     assert "FAIL " in result.output and "Russia praised Ukraine." in result.output
     assert "missing:  [('RUS', 'UKR', '190')]" in result.output and "+ praise [051]" in result.output
     assert result.output.strip().endswith("1 passed, 1 failed")
+
+
+def test_codebook_diff_reports_one_pattern_and_its_events(tmp_path):
+    from tests.conftest import ROOT
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(DATA / "mini", old)
+    shutil.copytree(DATA / "mini", new)
+    events = new / "patterns" / "events.yaml"
+    events.write_text(events.read_text().replace('praise: "{source} praise {target}"', 'praise: "{source} laud {target}"'))
+    story = tmp_path / "s.txt"
+    story.write_text("date 2025-09-06 Beijing: Putin praised Xi. Russia attacked Ukraine.")
+    result = CliRunner().invoke(app, ["codebook", "diff", str(old), str(new), "--corpus", str(story)])
+    assert result.exit_code == 0, result.output
+    assert "patterns changed: 1\n  praise: [051] {source} praise {target} -> [051] {source} laud {target}" in result.output
+    assert "patterns added: 0" in result.output and "events gained: 0" in result.output
+    assert "events lost: 1 (051: 1)" in result.output
+    assert "RUSGOV -> CHNGOV 051   Putin praised Xi." in result.output

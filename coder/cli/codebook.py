@@ -10,7 +10,7 @@ import typer
 from coder.cli.common import fail
 from coder.errors import CodebookError
 
-app = typer.Typer(help="Work with codebooks: validate, lint, test, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
+app = typer.Typer(help="Work with codebooks: validate, lint, test, diff, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
 import_app = typer.Typer(help="Import dictionaries of other coders into a coder codebook folder.", no_args_is_help=True,
                          context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,6 +81,40 @@ def test_examples(
     typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("diff")
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The codebook folder before the edit.", show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The codebook folder after the edit.", show_default=False)],
+    corpus: Annotated[Optional[list[str]], typer.Option("--corpus", metavar="INPUT", help="Stories to code with both (as for `coder code`); repeatable.")] = None,
+    samples: Annotated[int, typer.Option("--samples", help="Sample sentences per code gained or lost.")] = 3,
+) -> None:
+    """What changed between two codebooks, and the events a corpus gains and loses by code."""
+    from coder.codebook.diff import diff_codebooks, diff_corpus
+    from coder.io.readers import read_inputs
+    from coder.pipeline import Coder
+
+    before, after = _load([old]), _load([new])
+    d = diff_codebooks(before, after)
+    lines = []
+    for title, items in (("patterns added", d.patterns_added), ("patterns removed", d.patterns_removed),
+                         ("patterns changed", d.patterns_changed), ("actors added", d.actors_added),
+                         ("actors removed", d.actors_removed), ("categories changed", d.categories_changed)):
+        lines.append(f"{title}: {len(items)}")
+        lines += [f"  {item}" for item in items[:50]]
+    if corpus:
+        try:
+            diff_corpus(d, Coder(before), Coder(after), read_inputs(corpus), samples)
+        except CoderError as exc:
+            raise fail(str(exc)) from None
+        lines.append(f"corpus: {d.documents} documents")
+        for title, counts, examples in (("events gained", d.gained, d.gained_examples), ("events lost", d.lost, d.lost_examples)):
+            lines.append(f"{title}: {sum(counts.values())}" + (" (" + ", ".join(f"{c}: {n}" for c, n in sorted(counts.items())) + ")" if counts else ""))
+            for code in sorted(counts):
+                shown = [(e, s) for e, s in examples if e.endswith(" " + code)][:samples]
+                lines += [f"  {e}   {s[:110]}" for e, s in shown]
+    typer.echo("\n".join(lines))
 
 
 @app.command("stats")
