@@ -50,3 +50,19 @@ def test_codebook_diff_reports_one_pattern_and_its_events(tmp_path):
     assert "patterns added: 0" in result.output and "events gained: 0" in result.output
     assert "events lost: 1 (051: 1)" in result.output
     assert "RUSGOV -> CHNGOV 051   Putin praised Xi." in result.output
+
+
+def test_codebook_diff_on_the_sample_story(tmp_path):
+    from coder.codebook.load import default_codebook_path
+    from tests.conftest import ROOT
+
+    new = tmp_path / "cameo"
+    shutil.copytree(default_codebook_path(), new)
+    consult = new / "patterns" / "04-consult.yaml"
+    consult.write_text("".join(line for line in consult.read_text().splitlines(True) if "consult.join-at:" not in line))
+    result = CliRunner().invoke(app, ["codebook", "diff", str(default_codebook_path()), str(new),
+                                      "--corpus", str(ROOT / "samples" / "kim-xi-beijing-2025-09-06.txt")])
+    assert result.exit_code == 0, result.output
+    assert "patterns removed: 1\n  consult.join-at [044]" in result.output
+    assert "patterns added: 0" in result.output and "patterns changed: 0" in result.output
+    assert "events lost: 2 (044: 2)" in result.output
