@@ -6,6 +6,8 @@ import textwrap
 
 import pytest
 
+from pathlib import Path
+
 from coder import CodebookError, load_codebook
 from tests.conftest import DATA
 
@@ -165,3 +167,34 @@ def test_stats_and_show():
     assert "events.yaml:" in shown.output
     missing = CliRunner().invoke(app, ["codebook", "show", "777", "-c", str(DATA_MINI)])
     assert missing.exit_code == 2 and "no category '777'" in missing.output
+
+
+def test_codebooks_by_name_and_the_list(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+    from coder.codebook.load import codebook_folders, default_codebook_path
+
+    monkeypatch.chdir(tmp_path)  # "cameo" is no folder here: it is the installed codebook's name
+    assert codebook_folders(["cameo"]) == [default_codebook_path()]
+    listed = CliRunner().invoke(app, ["codebook", "list"])
+    assert listed.exit_code == 0 and listed.output.startswith(f"cameo\t{default_codebook_path()}")
+    assert codebook_folders(["nosuchbook"]) == [Path("nosuchbook")]  # reported later as C010
+
+
+def test_a_published_codebook_is_found_through_its_entry_point(tmp_path, monkeypatch):
+    import importlib.metadata as md
+
+    from coder.codebook import load
+
+    folder = tmp_path / "theirs"
+    folder.mkdir()
+
+    class Fake:
+        name, value = "theirs", "their_package:folder"
+
+        def load(self):
+            return lambda: folder
+
+    monkeypatch.setattr(md, "entry_points", lambda group: [Fake()] if group == load.ENTRY_POINTS else [])
+    assert load.installed_codebooks()["theirs"] == folder

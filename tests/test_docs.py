@@ -25,7 +25,7 @@ def test_every_output_column_is_documented():
     assert [f.name for f in event_schema(sentence_text=True) if f"| `{f.name}` |" not in text] == []
 
 
-@pytest.mark.parametrize("command", ["code", "eval", "explain", "codebook validate", "codebook schema",
+@pytest.mark.parametrize("command", ["code", "eval", "explain", "codebook list", "codebook validate", "codebook schema",
                                      "codebook lint", "codebook test", "codebook diff", "codebook stats", "codebook show",
                                      "codebook import petrarch"])
 def test_every_command_has_help_and_docs(command):

@@ -10,7 +10,7 @@ import typer
 from coder.cli.common import fail
 from coder.errors import CodebookError
 
-app = typer.Typer(help="Work with codebooks: validate, lint, test, diff, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
+app = typer.Typer(help="Work with codebooks: list, validate, lint, test, diff, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
 import_app = typer.Typer(help="Import dictionaries of other coders into a coder codebook folder.", no_args_is_help=True,
                          context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,6 +115,18 @@ def diff(
                 shown = [(e, s) for e, s in examples if e.endswith(" " + code)][:samples]
                 lines += [f"  {e}   {s[:110]}" for e, s in shown]
     typer.echo("\n".join(lines))
+
+
+@app.command("list")
+def list_codebooks() -> None:
+    """The codebooks that can be named with -c NAME: the shipped one and those installed packages publish."""
+    from coder.codebook.load import installed_codebooks
+
+    try:
+        for name, folder in installed_codebooks().items():
+            typer.echo(f"{name}\t{folder}")
+    except CodebookError as exc:
+        raise fail(str(exc)) from None
 
 
 @app.command("stats")

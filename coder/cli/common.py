@@ -12,7 +12,7 @@ from coder.pipeline import Coder
 
 CodebookOption = Annotated[
     Optional[list[Path]],
-    typer.Option("--codebook", "-c", metavar="DIR", help="Codebook folder (repeat to add folders). Default: the shipped CAMEO codebook."),
+    typer.Option("--codebook", "-c", metavar="DIR", help="Codebook folder, or the name of an installed codebook (coder codebook list); repeat to add folders. Default: the shipped CAMEO codebook."),
 ]
 
 

@@ -106,13 +106,40 @@ def codebook_files(folders: Iterable[Path]) -> list[Path]:
     return files
 
 
+ENTRY_POINTS = "coder.codebooks"  # packages publish codebooks here: name = "module:function returning its folder"
+
+
+def installed_codebooks() -> dict[str, Path]:
+    """Codebooks known by name: the shipped "cameo", then those installed packages publish."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, Path] = {"cameo": default_codebook_path()}
+    for ep in entry_points(group=ENTRY_POINTS):
+        if ep.name in found and ep.value != "coder.codebook.load:default_codebook_path":
+            raise CodebookError([Problem(ep.value, 0, "", f"two installed codebooks are named {ep.name!r}", "C004")])
+        try:
+            found.setdefault(ep.name, Path(ep.load()()))
+        except Exception as exc:  # a broken plugin must not stop the others
+            raise CodebookError([Problem(ep.value, 0, "", f"installed codebook {ep.name!r} failed to load: {exc}",
+                                         "C010")]) from None
+    return found
+
+
 def codebook_folders(paths: str | Path | Iterable[str | Path] | None) -> list[Path]:
-    """The folders (or files) a codebook argument names; None is the shipped codebook."""
+    """The folders (or files) a codebook argument names; a name that is no path is an installed
+    codebook ("cameo", or one a package publishes); None is the shipped codebook."""
     if paths is None:
         return [default_codebook_path()]
-    if isinstance(paths, (str, Path)):
-        return [Path(paths)]
-    return [Path(p) for p in paths]
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    named = None
+    folders = []
+    for item in items:
+        path = Path(item)
+        if not path.exists() and len(path.parts) == 1:
+            named = named if named is not None else installed_codebooks()
+            path = named.get(str(item), path)
+        folders.append(path)
+    return folders
 
 
 def content_digest(files: list[Path]) -> str:
