@@ -6,13 +6,11 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from coder.events import Event, sentence_events
-from coder.match.actors import DocumentState, find_mentions
-from coder.match.patterns import _Sentence, attempt, find_matches
+from coder.events import Event
+from coder.match.patterns import _Sentence, attempts
 from coder.pipeline import Coder
 from coder.text.dateline import parse_date
 from coder.text.records import Document
-from coder.text.split import split_sentences
 
 
 @dataclass
@@ -52,46 +50,31 @@ class SentenceExplanation:
 def explain(coder: Coder, text: str, date: str | dt.date | None = None, doc_id: str = "text") -> list[SentenceExplanation]:
     """Code a text as `Coder.code_text` does, and say at each step what was found and why."""
     day = parse_date(date) if isinstance(date, str) else date
-    doc = Document(doc_id, day, text)
-    compiled = coder.compiled
-    sentences = split_sentences(doc)
-    state = DocumentState(day)
-    story_skipped = compiled.discards.story_discarded(sentences)
     out = []
-    for sentence in sentences:
-        mentions = find_mentions(sentence, compiled.actors, state)
+    for step in coder.steps(Document(doc_id, day, text)):
+        sentence = step.sentence
         explained = SentenceExplanation(
             sentence.index, sentence.text, [t.text for t in sentence.tokens],
             [{"start": m.start, "end": m.end, "text": " ".join(t.text for t in sentence.tokens[m.start:m.end]),
-              "codes": [x.code for x in m.members], "pronoun": bool(m.refers)} for m in mentions])
-        if story_skipped or compiled.discards.sentence_discarded(sentence):
-            explained.skipped = "a story discard phrase" if story_skipped else "a sentence discard phrase"
-            out.append(explained)
-            continue
-        matches = find_matches(sentence.tokens, mentions, compiled.patterns)
-        explained.events = sentence_events(sentence, day, matches, compiled.codebook.categories)
-        coded = {e.rule_id for e in explained.events}
-        kept = {(m.pattern.spec.id, m.anchor) for m in matches if m.pattern.spec.id in coded}
-        explained.attempts = _attempts(sentence, mentions, compiled.patterns, kept)
+              "codes": [x.code for x in m.members], "pronoun": bool(m.refers)} for m in step.mentions],
+            events=list(step.events), skipped=step.skipped)
+        if not step.skipped:
+            coded = {e.rule_id for e in step.events}
+            kept = {(m.pattern.spec.id, m.anchor) for m in step.matches if m.pattern.spec.id in coded}
+            explained.attempts = _attempts(sentence, step.mentions, coder.compiled.patterns, kept)
         out.append(explained)
     return out
 
 
 def _attempts(sentence, mentions, index, kept) -> list[Attempt]:
     view = _Sentence(sentence.tokens, mentions)
-    present = set(view.norms)
     found = []
     for fallback in (False, True):
-        view.gap_stops = frozenset() if fallback else view.named
-        for i, norm in enumerate(view.norms):
-            for pattern in index.candidates(norm, fallback):
-                if not all(not present.isdisjoint(forms) for forms in pattern.required):
-                    continue  # some word of the pattern is not in the sentence: not tried
-                match, outcome = attempt(pattern, i, view)
-                spec = pattern.spec
-                found.append(Attempt(
-                    spec.id, spec.code, spec.text, spec.file, spec.line, sentence.tokens[i].text, i, outcome,
-                    [m.code for m in match.source.members] if match and match.source else None,
-                    [m.code for m in match.target.members] if match and match.target else None,
-                    (spec.id, i) in kept, spec.fallback))
+        for pattern, i, match, outcome in attempts(view, index, fallback):
+            spec = pattern.spec
+            found.append(Attempt(
+                spec.id, spec.code, spec.text, spec.file, spec.line, sentence.tokens[i].text, i, outcome,
+                [m.code for m in match.source.members] if match and match.source else None,
+                [m.code for m in match.target.members] if match and match.target else None,
+                (spec.id, i) in kept, spec.fallback))
     return found

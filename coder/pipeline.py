@@ -12,11 +12,22 @@ from coder.codebook.cache import load_compiled
 from coder.codebook.compile import CompiledCodebook, compile_codebook
 from coder.codebook.load import Codebook, load_codebook
 from coder.events import Event, sentence_events
-from coder.match.actors import DocumentState, find_mentions
-from coder.match.patterns import find_matches
+from coder.match.actors import DocumentState, Mention, find_mentions
+from coder.match.patterns import PatternMatch, find_matches
 from coder.text.dateline import parse_date
-from coder.text.records import Document, DocumentError
+from coder.text.records import Document, DocumentError, Sentence
 from coder.text.split import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSteps:
+    """One sentence as each stage left it: mentions, pattern matches, events (or why it was skipped)."""
+
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    matches: list[PatternMatch]
+    events: tuple[Event, ...]
+    skipped: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +63,24 @@ class Coder:
         return book
 
     def code_document(self, doc: Document) -> DocumentResult:
+        steps = list(self.steps(doc))
+        return DocumentResult(doc.doc_id, len(steps), tuple(e for step in steps for e in step.events))
+
+    def steps(self, doc: Document) -> Iterator["SentenceSteps"]:
+        """Each sentence with what every stage made of it; `code_document` and explanations share this."""
         state = DocumentState(doc.date)
         sentences = split_sentences(doc)
-        events: list[Event] = []
         discards = self.compiled.discards
-        if discards.story_discarded(sentences):
-            return DocumentResult(doc.doc_id, len(sentences), ())
+        story_skipped = discards.story_discarded(sentences)
         for sentence in sentences:
-            if discards.sentence_discarded(sentence):
-                continue
             mentions = find_mentions(sentence, self.compiled.actors, state)
+            if story_skipped or discards.sentence_discarded(sentence):
+                yield SentenceSteps(sentence, mentions, [], (), "a story discard phrase" if story_skipped
+                                    else "a sentence discard phrase")
+                continue
             matches = find_matches(sentence.tokens, mentions, self.compiled.patterns)
-            events.extend(sentence_events(sentence, doc.date, matches, self.compiled.codebook.categories))
-        return DocumentResult(doc.doc_id, len(sentences), tuple(events))
+            events = sentence_events(sentence, doc.date, matches, self.compiled.codebook.categories)
+            yield SentenceSteps(sentence, mentions, matches, tuple(events), "")
 
     def code_documents(self, docs: Iterable[Document | DocumentError]) -> Iterator[DocumentResult | DocumentError]:
         """Code a stream of documents; read errors pass through so that every document is accounted for."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from coder.codebook.load import Codebook, PatternSpec
@@ -138,18 +138,21 @@ def _main_verbs(matches: list[PatternMatch], s: _Sentence, index: PatternIndex) 
 
 
 def _all_matches(view: _Sentence, index: PatternIndex, fallback: bool) -> list[PatternMatch]:
+    return [m for _, _, m, _ in attempts(view, index, fallback) if m is not None and _viable(m)]
+
+
+def attempts(view: _Sentence, index: PatternIndex, fallback: bool):
+    """(pattern, anchor position, match or None, outcome) for every pattern whose words are all in the
+    sentence; the one loop behind matching and explanations."""
     # in hand-written patterns a gap never skips a named actor (it has a role of its own); imported
     # fallbacks keep PETRARCH's reading, where any words may stand between two pattern words
     view.gap_stops = frozenset() if fallback else view.named
     present = set(view.norms)
-    found: list[PatternMatch] = []
     for i, norm in enumerate(view.norms):
         for pattern in index.candidates(norm, fallback):
             if all(not present.isdisjoint(forms) for forms in pattern.required):  # cheap: its words are all here
-                match = _match_at(pattern, i, view)
-                if match is not None and _viable(match):
-                    found.append(match)
-    return found
+                match, outcome = attempt(pattern, i, view)
+                yield pattern, i, match, outcome
 
 
 def _named_after(q: int, limit: int, s: _Sentence) -> Mention | None:
@@ -180,17 +183,17 @@ def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[Pat
         if (prev is not None and not m.passive and first > 0 and s.norms[first - 1] == ","
                 and s.norms[first].endswith("ing") and max(prev.words) < first):
             # "X bombarded Y, killing eight": the participle's subject is the main clause's
-            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive, m.anchor)
+            m = replace(m, source=prev.source)
         if (prev is not None and prev.pattern.takes_target
                 and s.norms[max(prev.words) + 1:first] in (["and"], [",", "and"], ["or"])
                 and (prev.target is None or prev.target.start > first)):
             target = prev.target or m.target
             if target is not None and m.source is not None:
-                out[-1] = PatternMatch(prev.pattern, prev.source, target, prev.words | m.words, prev.passive, prev.anchor)
+                out[-1] = replace(prev, target=target, words=prev.words | m.words)
                 continue
         if (prev is not None and not m.passive and m.source is not None and m.source is prev.target
                 and s.norms[m.source.end:min(m.words)] in (["and"], [",", "and"])):
-            m = PatternMatch(m.pattern, prev.source, m.target, m.words, m.passive, m.anchor)
+            m = replace(m, source=prev.source)
         out.append(m)
     return out
 
@@ -205,10 +208,6 @@ def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:
             kept.append(m)
             used |= m.words
     return sorted(kept, key=lambda m: min(m.words))
-
-
-def _match_at(pattern: CompiledPattern, i: int, s: _Sentence) -> PatternMatch | None:
-    return attempt(pattern, i, s)[0]
 
 
 def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatch | None, str]:
