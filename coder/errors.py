@@ -18,11 +18,26 @@ class Problem:
     path: str
     message: str
     code: str = "C000"
+    col: int = 0       # 1-based column; 0 when unknown
+    hint: str = ""     # how to fix it; empty: the catalogue's fix for the code
+
+    @property
+    def fix(self) -> str:
+        from coder.codebook.problems import fix_for
+
+        return self.hint or fix_for(self.code)
+
+    @property
+    def where(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}" if self.col else f"{self.file}:{self.line}"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        """One line: file:line:col: [code] key.path: message (fix: hint)."""
         key = f" {self.path}:" if self.path else ""
-        return f"{where}:{key} [{self.code}] {self.message}"
+        fix = f" (fix: {self.fix})" if self.fix else ""
+        return f"{self.where}: [{self.code}]{key} {self.message}{fix}"
 
 
 class CodebookError(CoderError):

@@ -123,7 +123,7 @@ def test_a_malformed_codebook_is_one_line_per_problem_and_exit_2(tmp_path):
     result = subprocess.run([sys.executable, "-m", "coder", "code", "-", "-o", str(tmp_path / "o.parquet"), "-c", str(book)],
                             capture_output=True, text=True, cwd=ROOT, input="")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"{book / 'a.yaml'}:5: patterns.0.code: [C005] unknown CAMEO code '041'" in result.stderr
+    assert f"{book / 'a.yaml'}:5:12: [C005] patterns.0.code: unknown CAMEO code '041'" in result.stderr
 
 
 def test_missing_input_and_unknown_type(tmp_path):

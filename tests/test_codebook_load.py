@@ -19,20 +19,30 @@ categories:
   - {code: "040", name: Consult, goldstein: 1.0, quad_class: 1}
 """
 
+ACTOR_X = "actors:\n  - names: [X]\n    codes:\n"
+PATTERN = 'patterns:\n  - code: "040"\n    phrases:\n      a: '
 BAD = [
-    # (what, extra YAML after HEAD, expected problem code, expected line)
-    ("misspelt key", 'patterns:\n  - code: "040"\n    phrase: {a: "{source} meet"}\n', "C003", 5),
-    ("code not quoted", "patterns:\n  - code: 40\n    phrases: {a: \"{source} meet\"}\n", "C003", 5),
-    ("unknown code in a pattern", 'patterns:\n  - code: "999"\n    phrases: {a: "{source} meet"}\n', "C005", 5),
-    ("unknown synset", 'patterns:\n  - code: "040"\n    phrases:\n      a: "{source} hold &talks"\n', "C006", 7),
-    ("pattern without source", 'patterns:\n  - code: "040"\n    phrases:\n      a: "meet {target}"\n', "C007", 7),
-    ("unbalanced parenthesis", 'patterns:\n  - code: "040"\n    phrases:\n      a: "{source} meet (with {target}"\n', "C007", 7),
-    ("duplicate key", 'synsets:\n  talks: [talks]\n  talks: [negotiation]\n', "C002", 6),
-    ("dates the wrong way round",
-     "actors:\n  - names: [X]\n    codes:\n      - {code: USAGOV, from: 2010-01-01, until: 2009-01-01}\n", "C009", 7),
-    ("bad actor code", "actors:\n  - names: [X]\n    codes: [{code: usagov}]\n", "C003", 6),
-    ("bad date", "actors:\n  - names: [X]\n    codes: [{code: USAGOV, from: 2010-13-01}]\n", "C003", 6),
-    ("not YAML", "patterns: [\n", "C001", 5),
+    # (what, YAML after HEAD (None: the whole file), expected code, line, column)
+    ("not YAML", "patterns: [\n", "C001", 5, 1),
+    ("duplicate key", "synsets:\n  talks: [talks]\n  talks: [negotiation]\n", "C002", 6, 3),
+    ("misspelt key", 'patterns:\n  - code: "040"\n    phrase: {a: "{source} meet"}\n', "C003", 6, 5),
+    ("code not quoted", 'patterns:\n  - code: 40\n    phrases: {a: "{source} meet"}\n', "C003", 5, 5),
+    ("bad actor code", "actors:\n  - names: [X]\n    codes: [{code: usagov}]\n", "C003", 6, 14),
+    ("bad date", "actors:\n  - names: [X]\n    codes: [{code: USAGOV, from: 2010-13-01}]\n", "C003", 6, 28),
+    ("pattern id twice", PATTERN + '"{source} meet"\n  - code: "040"\n    phrases: {a: "{source} visit"}\n', "C004", 9, 15),
+    ("category twice", '  - {code: "040", name: C, goldstein: 1, quad_class: 1}\n', "C004", 4, 6),  # HEAD's list goes on
+    ("unknown code in a pattern", 'patterns:\n  - code: "999"\n    phrases: {a: "{source} meet"}\n', "C005", 5, 12),
+    ("unknown synset", PATTERN + '"{source} hold &talks"\n', "C006", 7, 25),
+    ("pattern without source", PATTERN + '"meet {target}"\n', "C007", 7, 11),
+    ("unbalanced parenthesis", PATTERN + '"{source} meet (with {target}"\n', "C007", 7, 25),
+    ("slot glued to 's", PATTERN + '"{source}\'s talks with {target}"\n', "C007", 7, 11),
+    ("no codebook section", None, "C008", 0, 0),
+    ("dates the wrong way round", ACTOR_X + "      - {code: USAGOV, from: 2010-01-01, until: 2009-01-01}\n", "C009", 7, 9),
+    ("sector no actor has", PATTERN + '"{source:XYZ} meet {target}"\n', "C011", 7, 11),
+    ("a discard in the pattern", 'discards: {sentence: [world cup]}\n' + PATTERN + '"{source} win the =world =cup"\n',
+     "C011", 8, 7),
+    ("one name, two codes on one day", ACTOR_X + "      - {code: USAGOV, from: 2010-01-01}\n"
+     "  - names: [X]\n    codes: [{code: GBRGOV}]\n", "C012", 8, 5),
 ]
 
 
@@ -41,13 +51,23 @@ def write(tmp_path, text: str):
     return tmp_path
 
 
-@pytest.mark.parametrize("what,extra,code,line", BAD, ids=[b[0] for b in BAD])
-def test_each_problem_has_its_code_and_line(tmp_path, what, extra, code, line):
+@pytest.mark.parametrize("what,extra,code,line,col", BAD, ids=[b[0] for b in BAD])
+def test_each_problem_has_its_code_place_and_fix(tmp_path, what, extra, code, line, col):
+    text = 'categories:\n  - {code: "040", name: C, goldstein: 1, quad_class: 1}\n' if extra is None else HEAD + extra
     with pytest.raises(CodebookError) as err:
-        load_codebook(write(tmp_path, HEAD + extra))
-    found = [(p.code, p.line) for p in err.value.problems]
-    assert (code, line) in found, str(err.value)
-    assert f"book.yaml:{line}:" in str(err.value)
+        load_codebook(write(tmp_path, text))
+    found = {(p.code, p.line, p.col): p for p in err.value.problems}
+    assert (code, line, col) in found, str(err.value)
+    problem = found[(code, line, col)]
+    where = f"book.yaml:{line}:{col}: [{code}]" if line else f"book.yaml: [{code}]"
+    assert where in str(problem) and problem.fix and f"(fix: {problem.fix})" in str(problem)
+
+
+def test_every_problem_code_has_a_bad_codebook_in_the_table():
+    from coder.codebook.problems import PROBLEMS
+
+    tested = {b[2] for b in BAD} | {"C010"}   # C010 (no folder, no files) has tests of its own below
+    assert tested == set(PROBLEMS)
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
@@ -122,7 +142,7 @@ def test_a_bad_date_does_not_hide_the_other_problems(tmp_path):
         load_codebook(write(tmp_path, HEAD + extra))
     messages = {(p.line, p.path): p.message for p in err.value.problems}
     assert messages[(6, "actors.0.kind")].startswith("'persn' is not allowed")
-    assert messages[(7, "actors.0.codes.0.until")] == "bad date '2024-13-01': write YYYY-MM-DD, e.g. 2011-12-17"
+    assert messages[(7, "actors.0.codes.0.until")] == "bad date '2024-13-01'"
     assert "is not an actor code" in messages[(9, "actors.1.codes.0.code")]
     assert messages[(9, "actors.1.codes.0.from")].startswith("bad date '01/04/2024'")
 
@@ -130,7 +150,7 @@ def test_a_bad_date_does_not_hide_the_other_problems(tmp_path):
 def test_an_unquoted_code_says_to_quote_it(tmp_path):
     with pytest.raises(CodebookError) as err:
         load_codebook(write(tmp_path, HEAD + "patterns:\n  - code: 040\n    phrases: {a: \"{source} meet\"}\n"))
-    assert "must be text: put it in quotes" in str(err.value)
+    assert "must be text" in str(err.value) and "put it in quotes" in str(err.value)
 
 
 def test_an_empty_extra_folder_is_reported(tmp_path):
@@ -150,6 +170,12 @@ def test_validate_command_lists_every_problem_and_exits_1(tmp_path):
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if "book.yaml:" in line]
     assert [line.split("[")[1][:4] for line in lines] == ["C005", "C007"]
+    as_json = CliRunner().invoke(app, ["codebook", "validate", "--json", str(tmp_path)])
+    import json
+
+    found = json.loads(as_json.stdout)
+    assert as_json.exit_code == 1 and [(p["code"], p["line"], p["col"]) for p in found] == [("C005", 5, 12), ("C007", 7, 11)]
+    assert all(p["fix"] for p in found)
     ok = CliRunner().invoke(app, ["codebook", "validate", str(DATA_MINI)])
     assert ok.exit_code == 0 and ok.output.startswith("ok: mini 1:")
 

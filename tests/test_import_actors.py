@@ -155,14 +155,18 @@ def test_counts(actors):
     assert actors.counts["codes"] == 3 + 2 + 1 + 1
 
 
-def test_names_in_two_entries_with_different_dates_stay_in_both(tmp_path):
+def test_a_name_whose_entries_clash_gets_one_entry_with_all_their_codes(tmp_path):
     path = tmp_path / "two.actors.txt"
-    path.write_text("ABDULLAH_ [JORGOV >990207]\nABDULLAH_ [SAUGOV >050801]\nABDULLAH_ [AFGELI]\n")
+    path.write_text("ABDULLAH_ [JORGOV >990207]\nABDULLAH_ [SAUGOV >050801]\nABDULLAH_ [AFGELI]\n"
+                    "KING_ABDULLAH_ [JORGOV]\nHUSSEIN_ [JORGOV <990207]\nHUSSEIN_ [XYZGOV >990208]\n")
     result = import_actors(path)
-    assert [a["codes"] for a in section(result, "actors")] == [
-        [{"code": "JORGOV", "from": dt.date(1999, 2, 7)}], [{"code": "SAUGOV", "from": dt.date(2005, 8, 1)}],
-        [{"code": "AFGELI"}]]
-    assert result.issues == []
+    assert [(a["names"], a["codes"]) for a in section(result, "actors")] == [
+        (["King Abdullah"], [{"code": "JORGOV"}]),
+        (["Hussein"], [{"code": "JORGOV", "until": dt.date(1999, 2, 7)}]),    # dates apart: both entries stay
+        (["Hussein"], [{"code": "XYZGOV", "from": dt.date(1999, 2, 8)}]),
+        (["Abdullah"], [{"code": "SAUGOV", "from": dt.date(2005, 8, 1)}, {"code": "JORGOV", "from": dt.date(1999, 2, 7)},
+                        {"code": "AFGELI"}])]                                  # clash: the latest dated first
+    assert [(i.line, i.kind) for i in result.issues] == [(1, "changed"), (2, "changed"), (3, "changed")]
 
 
 # ------------------------------------------------------------------ agents and discards

@@ -164,9 +164,9 @@ def test_a_shared_name_takes_the_entry_valid_at_the_date(tmp_path):
     coder = mini_with(tmp_path,
         "actors:\n"
         "  - names: [Abdullah]\n    kind: person\n    codes: [{code: SAUGOV, from: 2005-08-01, until: 2015-01-23}]\n"
-        "  - names: [Abdullah]\n    kind: person\n    codes: [{code: JORGOV, from: 1999-02-07}]\n")
+        "  - names: [Abdullah]\n    kind: person\n    codes: [{code: JORGOV, from: 1999-02-07, until: 2005-07-31}]\n")
     assert coded(coder, "Abdullah praised Russia.", "2010-05-01") == {("SAUGOV", "RUS", "051")}
-    assert coded(coder, "Abdullah praised Russia.", "2020-05-01") == {("JORGOV", "RUS", "051")}
+    assert coded(coder, "Abdullah praised Russia.", "2000-05-01") == {("JORGOV", "RUS", "051")}
 
 
 def test_fallback_patterns_only_where_nothing_else_matched(tmp_path):

@@ -22,17 +22,27 @@ FileList = Optional[list[Path]]
 @app.command("validate")
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON list (file, line, col, code, path, message, fix).")] = False,
 ) -> None:
-    """Check a codebook and list every problem as file:line: key.path: [code] message. Exit 1 if any."""
+    """Check a codebook and list every problem as file:line:col: [code] key.path: message (fix: ...). Exit 1 if any."""
+    import json
+
     from coder.codebook.load import load_codebook
 
     try:
         book = load_codebook(paths or None)
     except CodebookError as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem))
+        if as_json:
+            typer.echo(json.dumps([{"file": p.file, "line": p.line, "col": p.col, "code": p.code, "path": p.path,
+                                    "message": p.message, "fix": p.fix} for p in exc.problems], indent=1))
+        else:
+            for problem in exc.problems:
+                typer.echo(str(problem))
         typer.echo(f"{len(exc.problems)} problem(s); the codes are explained in docs/codebook.md", err=True)
         raise typer.Exit(1) from None
+    if as_json:
+        typer.echo("[]")
+        return
     typer.echo(f"ok: {book.info.name} {book.info.version}: {len(book.categories)} categories, {len(book.patterns)} "
                f"patterns, {len(book.countries)} countries, {len(book.actors)} actors, "
                f"{sum(len(v) for v in book.agents.values())} agent nouns, {len(book.files)} files")

@@ -84,7 +84,19 @@ class Codebook:
 class _Parsed:
     file: str
     model: CodebookFile
-    lines: dict[Location, int]
+    places: dict[Location, tuple[int, int]]   # key path -> (line, column) of its key, 1-based
+    source: tuple[str, ...] = ()              # the file's lines, to point at a word inside a value
+
+    def line(self, loc: Location) -> int:
+        return _place_of(self.places, loc)[0]
+
+    def problem(self, loc: Location, message: str, code: str, hint: str = "", word: str = "") -> Problem:
+        """A problem at a key path; with `word`, at that word inside the key's value when it is on the line."""
+        line, col = _place_of(self.places, loc)
+        if word and 0 < line <= len(self.source):
+            found = self.source[line - 1].find(word, col)
+            col = found + 1 if found >= 0 else col
+        return Problem(self.file, line, _dotted(loc), message, code, col, hint)
 
 
 def default_codebook_path() -> Path:
@@ -174,7 +186,8 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})", "C001"))
+        problems.append(Problem(name, 0, "", f"not UTF-8 ({exc.reason} at byte {exc.start})", "C001",
+                                hint="save the file as UTF-8"))
         return None
     try:
         loader = _Loader(text)
@@ -185,80 +198,82 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problems.append(Problem(name, line, "", f"{getattr(exc, 'problem', None) or exc}", "C001"))
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problems.append(Problem(name, line, "", f"{getattr(exc, 'problem', None) or exc}", "C001", col))
         return None
-    lines: dict[Location, int] = {}
+    places: dict[Location, tuple[int, int]] = {}
     if node is not None:
-        _index_lines(node, (), lines, name, problems)
+        _index_places(node, (), places, name, problems)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.append(Problem(name, 1, "", "a codebook file must be a mapping of sections (categories:, patterns:, ...)", "C003"))
+        problems.append(Problem(name, 1, "", "a codebook file must be a mapping of sections", "C003", 1,
+                                "start the file with a section key: categories:, patterns:, actors:, ..."))
         return None
     try:
         model = CodebookFile.model_validate(data)
     except ValidationError as exc:
+        parsed = _Parsed(name, CodebookFile(), places)
         for err in exc.errors():
-            loc = tuple(err["loc"])
-            problems.append(Problem(name, _line_of(lines, loc), _dotted(loc), _schema_message(err), "C003"))
+            message, hint = _schema_message(err)
+            problems.append(parsed.problem(tuple(err["loc"]), message, "C003", hint))
         return None
-    return _Parsed(name, model, lines)
+    return _Parsed(name, model, places, tuple(text.splitlines()))
 
 
-def _index_lines(node, path: Location, lines: dict, file: str, problems: list[Problem]) -> None:
-    """Record the line of every key path; report keys that appear twice in a mapping."""
-    lines[path] = node.start_mark.line + 1
+def _index_places(node, path: Location, places: dict, file: str, problems: list[Problem]) -> None:
+    """Record the line and column of every key path; report keys that appear twice in a mapping."""
+    places[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            line = key_node.start_mark.line + 1
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in seen:
-                problems.append(Problem(file, line, _dotted((*path, key)),
-                                        f"duplicate key {key!r} (first at line {seen[key]}): merge the two or rename one", "C002"))
-            seen[key] = line
-            lines[(*path, key)] = line
-            _index_lines(value_node, (*path, key), lines, file, problems)
-            lines[(*path, key)] = line
+                problems.append(Problem(file, where[0], _dotted((*path, key)),
+                                        f"duplicate key {key!r} (first at line {seen[key]})", "C002", where[1]))
+            seen[key] = where[0]
+            _index_places(value_node, (*path, key), places, file, problems)
+            places[(*path, key)] = where
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*path, i), lines, file, problems)
+            _index_places(item, (*path, i), places, file, problems)
 
 
-def _line_of(lines: dict[Location, int], loc: Location) -> int:
+def _place_of(places: dict[Location, tuple[int, int]], loc: Location) -> tuple[int, int]:
+    """The place of a key path, or of its nearest parent that has one."""
     for cut in range(len(loc), -1, -1):
-        if loc[:cut] in lines:
-            return lines[loc[:cut]]
-    return 0
+        if loc[:cut] in places:
+            return places[loc[:cut]]
+    return (0, 0)
 
 
 def _dotted(loc: Location) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _schema_message(err: dict) -> str:
-    """Pydantic's error in the words of the codebook format, with what to write instead."""
+def _schema_message(err: dict) -> tuple[str, str]:
+    """Pydantic's error in the words of the codebook format, and what to write instead."""
     kind, msg, loc, value = err["type"], err["msg"], err["loc"], err.get("input")
     field = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
-        return "unknown key: check its spelling against docs/codebook.md"
+        return f"unknown key {field!r}", "check its spelling against docs/codebook.md"
     if kind == "missing":
-        return "required key is missing"
+        return f"required key {field!r} is missing", "add it (docs/codebook.md lists each section's keys)"
     if kind == "string_type" and isinstance(value, (int, float)):
-        return (f"must be text: put it in quotes (YAML read it as the number {value!r}; an unquoted code with "
-                "a leading 0 is even read as octal: 040 becomes 32)")
+        return (f"must be text, but YAML read the number {value!r}",
+                "put it in quotes: an unquoted code with a leading 0 is even read as octal (040 becomes 32)")
     if kind.startswith(("date_", "datetime_")):
-        return f"bad date {value!r}: write YYYY-MM-DD, e.g. 2011-12-17"
+        return f"bad date {value!r}", "write YYYY-MM-DD, e.g. 2011-12-17"
     if kind == "string_pattern_mismatch" and field == "code" and "codes" in loc:
-        return f"{value!r} is not an actor code: 3 capitals (or ---), then 3-letter parts, e.g. USA, USAGOV, ---REB"
+        return f"{value!r} is not an actor code", "3 capitals (or ---), then 3-letter parts, e.g. USA, USAGOV, ---REB"
     if kind == "string_pattern_mismatch" and field == "code" and "countries" in loc:
-        return f"{value!r} is not a country code: 3 capital letters (USA), or 6 for a territory (PSEGZA)"
+        return f"{value!r} is not a country code", "3 capital letters (USA), or 6 for a territory (PSEGZA)"
     if kind == "string_pattern_mismatch" and field == "code":
-        return f"{value!r} is not a CAMEO event code: 2 to 4 digits in quotes, e.g. \"042\""
+        return f"{value!r} is not a CAMEO event code", 'write 2 to 4 digits in quotes, e.g. "042"'
     if kind == "literal_error":
-        return f"{value!r} is not allowed: {msg.split(': ', 1)[-1]}"
-    return msg
+        return f"{value!r} is not allowed", msg.split(": ", 1)[-1]
+    return msg, ""
 
 
 def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) -> Codebook | None:
@@ -272,6 +287,10 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
     agents = {code: tuple(nouns) for code, nouns in _merge_named(parsed, "agents", problems).items()}
     patterns = _merge_patterns(parsed, categories, synsets, problems)
     _check_actors(parsed, problems)
+    if not problems:
+        from coder.codebook.reach import unreachable_patterns
+
+        problems.extend(unreachable_patterns(parsed, synsets, agents))
     if problems:
         return None
     return Codebook(
@@ -281,10 +300,10 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
         patterns=patterns,
         countries=tuple(c for p in parsed for c in p.model.countries),
         actors=tuple(a for p in parsed for a in p.model.actors),
-        actor_origins=tuple((p.file, p.lines.get(("actors", i), 0)) for p in parsed for i in range(len(p.model.actors))),
-        synset_origins={name: (p.file, p.lines.get(("synsets", name), 0)) for p in parsed for name in p.model.synsets},
+        actor_origins=tuple((p.file, p.line(("actors", i))) for p in parsed for i in range(len(p.model.actors))),
+        synset_origins={name: (p.file, p.line(("synsets", name))) for p in parsed for name in p.model.synsets},
         examples=tuple(ExampleSpec(e.text, e.date, tuple(tuple(ev) for ev in e.events), p.file,
-                                   p.lines.get(("patterns", g, "examples", k), 0), group.code)
+                                   p.line(("patterns", g, "examples", k)), group.code)
                        for p in parsed for g, group in enumerate(p.model.patterns)
                        for k, e in enumerate(group.examples)),
         agents=agents,
@@ -301,24 +320,26 @@ def _merge_categories(parsed, problems) -> dict[str, Category]:
     first: dict[str, str] = {}
     for p in parsed:
         for i, cat in enumerate(p.model.categories):
-            line = p.lines.get(("categories", i), 0)
+            loc = ("categories", i, "code")
             if cat.code in out:
-                problems.append(Problem(p.file, line, f"categories.{i}.code",
-                                        f"category {cat.code} is defined twice (first at {first[cat.code]})", "C004"))
+                problems.append(p.problem(loc, f"category {cat.code} is defined twice (first at {first[cat.code]})",
+                                          "C004", "delete one, or merge what they say"))
                 continue
             out[cat.code] = cat
-            first[cat.code] = f"{p.file}:{line}"
+            first[cat.code] = f"{p.file}:{p.line(loc)}"
     return out
 
 
 def _merge_named(parsed, section: str, problems) -> dict[str, list[str]]:
     """Merge a name -> list mapping (synsets, agents); a name defined in two files is a problem."""
     out: dict[str, list[str]] = {}
+    first: dict[str, str] = {}
     for p in parsed:
         for name, members in getattr(p.model, section).items():
             if name in out and section == "synsets":
-                problems.append(Problem(p.file, p.lines.get((section, name), 0), f"{section}.{name}",
-                                        f"synonym set {name!r} is defined twice", "C004"))
+                problems.append(p.problem((section, name), f"synonym set {name!r} is defined twice (first at {first[name]})",
+                                          "C004", "merge the members into one set, or rename one"))
+            first.setdefault(name, f"{p.file}:{p.line((section, name))}")
             out.setdefault(name, []).extend(members)
     return out
 
@@ -334,34 +355,69 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
             for key in ("code", "reverse"):
                 value = getattr(group, key)
                 if value is not None and value not in categories and value != "---":
-                    line = p.lines.get(("patterns", g, key), 0)
-                    problems.append(Problem(p.file, line, f"patterns.{g}.{key}",
-                                            f"unknown CAMEO code {value!r}: no category defines it", "C005"))
+                    problems.append(p.problem(("patterns", g, key), f"unknown CAMEO code {value!r}: no category defines it",
+                                              "C005", word=value))
             for pid, text in group.phrases.items():
                 loc = ("patterns", g, "phrases", pid)
-                line = p.lines.get(loc, 0)
                 if pid in seen:
-                    problems.append(Problem(p.file, line, _dotted(loc), f"pattern id {pid!r} is used twice (first at {seen[pid]})", "C004"))
+                    problems.append(p.problem(loc, f"pattern id {pid!r} is used twice (first at {seen[pid]})", "C004"))
                     continue
-                seen[pid] = f"{p.file}:{line}"
+                seen[pid] = f"{p.file}:{p.line(loc)}"
                 try:
                     parse_pattern(text, synsets, memo)
                 except KeyError as exc:
-                    problems.append(Problem(p.file, line, _dotted(loc), f"unknown synonym set &{exc.args[0]}: define it under synsets:", "C006"))
+                    name = exc.args[0]
+                    problems.append(p.problem(loc, f"unknown synonym set &{name}", "C006",
+                                              "define it under synsets:, or fix the name", word="&" + name))
                 except PatternSyntaxError as exc:
-                    problems.append(Problem(p.file, line, _dotted(loc), str(exc), "C007"))
-                specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, line, group.fallback,
+                    problems.append(p.problem(loc, exc.problem, "C007", exc.fix, word=exc.piece or text))
+                specs.append(PatternSpec(pid, group.code, text, group.mutual, p.file, p.line(loc), group.fallback,
                                          group.reverse, tuple(group.lint_ignore)))
     return tuple(specs)
 
 
 def _check_actors(parsed, problems) -> None:
+    """Dates the wrong way round (C009); in one file, one name with different codes for the same day (C012)."""
     for p in parsed:
+        by_name: dict[str, list[tuple[int, int, object]]] = {}
         for i, actor in enumerate(p.model.actors):
             for j, dated in enumerate(actor.codes):
                 if dated.start and dated.until and dated.until < dated.start:
-                    loc = ("actors", i, "codes", j)
-                    problems.append(Problem(p.file, p.lines.get(loc, 0), _dotted(loc),
-                                            f"date range ends ({dated.until}) before it starts ({dated.start})", "C009"))
+                    problems.append(p.problem(("actors", i, "codes", j),
+                                              f"date range ends ({dated.until}) before it starts ({dated.start})", "C009"))
+            for name in dict.fromkeys(" ".join(n.lower().split()) for n in actor.names):
+                by_name.setdefault(name, []).append(i)
+        for name, entries in by_name.items():
+            for k, i in enumerate(entries):
+                for j in entries[:k]:
+                    clash = first_clash(p.model.actors[j].codes, p.model.actors[i].codes)
+                    if clash:
+                        day, there, here = clash
+                        when = "for undated stories and any date" if day.year == 1 else f"from {day}"
+                        problems.append(p.problem(("actors", i), f"{name!r} is also the actor at line "
+                                                  f"{p.line(('actors', j))}, which wins: it says {there} {when}, "
+                                                  f"where this entry says {here}", "C012"))
+                        break
 
 
+def first_clash(first, second) -> tuple[object, str, str] | None:
+    """The first day on which two lists of dated codes (of one name) both give a code and differ, as
+    (day, code of first, code of second); None if they never do. On a day a list gives its first code
+    whose dates cover it; an undated code covers every day."""
+    import datetime as dt
+
+    days = {dt.date.min}
+    for c in (*first, *second):
+        if c.start:
+            days.add(c.start)
+        if c.until and c.until < dt.date.max:
+            days.add(c.until + dt.timedelta(days=1))
+    for day in sorted(days):
+        a, b = _code_on(first, day), _code_on(second, day)
+        if a and b and a != b:
+            return day, a, b
+    return None
+
+
+def _code_on(codes, day) -> str | None:
+    return next((c.code for c in codes if (not c.start or c.start <= day) and (not c.until or day <= c.until)), None)

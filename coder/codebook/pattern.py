@@ -59,7 +59,11 @@ Element = Union[Words, Optional, Gap, Slot]
 
 
 class PatternSyntaxError(ValueError):
-    """A pattern that cannot be parsed; the message says what to write instead."""
+    """A pattern that cannot be parsed: what is wrong, how to fix it, and the piece at fault."""
+
+    def __init__(self, problem: str, fix: str = "", piece: str = ""):
+        super().__init__(f"{problem}: {fix}" if fix else problem)
+        self.problem, self.fix, self.piece = problem, fix, piece
 
 
 _PIECE = re.compile(r"\(|\)|\S+?(?=\(|\)|\s|$)")
@@ -71,7 +75,7 @@ def parse_pattern(text: str, synsets: dict[str, list[str]], memo: dict | None = 
     pieces = _PIECE.findall(text)
     elements, rest = _parse_sequence(pieces, synsets, 0, {} if memo is None else memo)
     if rest:
-        raise PatternSyntaxError("unbalanced ')': remove it or add the '(' it closes")
+        raise PatternSyntaxError("unbalanced ')'", "remove it or add the '(' it closes", ")")
     _check(elements)
     return elements
 
@@ -82,14 +86,14 @@ def _parse_sequence(pieces: list[str], synsets, depth: int, memo: dict) -> tuple
         piece, pieces = pieces[0], pieces[1:]
         if piece == ")":
             if depth == 0:
-                raise PatternSyntaxError("unbalanced ')': remove it or add the '(' it closes")
+                raise PatternSyntaxError("unbalanced ')'", "remove it or add the '(' it closes", ")")
             return tuple(out), [")", *pieces]
         if piece == "(":
             inner, pieces = _parse_sequence(pieces, synsets, depth + 1, memo)
             if not pieces or pieces[0] != ")":
-                raise PatternSyntaxError("unclosed '(': close the optional part with ')'")
+                raise PatternSyntaxError("unclosed '('", "close the optional part with ')'", "(")
             if not inner:
-                raise PatternSyntaxError("empty '()': put the optional words inside it")
+                raise PatternSyntaxError("empty '()'", "put the optional words inside it", "(")
             out.append(Optional(inner))
             pieces = pieces[1:]
         else:
@@ -107,7 +111,8 @@ def _parse_piece(piece: str, synsets) -> Element:
     if slot:
         return Slot(slot[1], slot[2] or "")  # type: ignore[arg-type]
     if piece.startswith("{"):
-        raise PatternSyntaxError(f"unknown slot {piece!r}: use {{source}} or {{target}}, or with a sector {{source:MIL}}")
+        raise PatternSyntaxError(f"unknown slot {piece!r}", "use {source} or {target}, or with a sector {source:MIL}; "
+                                 "leave a space before 's", piece)
     options: list[tuple[frozenset[str], ...]] = []
     for word in piece.split("|"):
         if word.startswith("&"):
@@ -117,12 +122,13 @@ def _parse_piece(piece: str, synsets) -> Element:
         elif word.startswith("="):
             norms = phrase_norms(word[1:])
             if not norms:
-                raise PatternSyntaxError(f"'=' must be followed by a word: {piece!r}")
+                raise PatternSyntaxError(f"{piece!r} has '=' without a word", "write the exact form after it: =talks", piece)
             options.append(tuple(frozenset({n}) for n in norms))
         elif word:
             options.append(_phrase(word))
     if not options or any(not o for o in options):
-        raise PatternSyntaxError(f"{piece!r} has no word in it")
+        raise PatternSyntaxError(f"{piece!r} has no word in it", "quotation marks and empty '|' alternatives "
+                                 "never match (the tokenizer drops quotes); write words", piece)
     return Words.of(options, piece)
 
 
@@ -135,11 +141,11 @@ def _check(elements: tuple[Element, ...]) -> None:
     slots = [e.role for e in _walk(elements) if isinstance(e, Slot)]
     for role in ("source", "target"):
         if slots.count(role) > 1:
-            raise PatternSyntaxError(f"{{{role}}} appears more than once: keep one")
+            raise PatternSyntaxError(f"{{{role}}} appears more than once", "keep one", "{" + role)
     if "source" not in slots:
-        raise PatternSyntaxError("no {source} slot: say where the acting actor is, e.g. '{source} meet {target}'")
+        raise PatternSyntaxError("no {source} slot", "say where the acting actor is, e.g. '{source} meet {target}'")
     if not any(isinstance(e, Words) for e in elements):
-        raise PatternSyntaxError("no required word outside '( )': a pattern needs at least one word it always matches")
+        raise PatternSyntaxError("no required word outside '( )'", "a pattern needs at least one word it always matches")
 
 
 def _walk(elements):

@@ -1,16 +1,37 @@
-"""The catalogue of codebook problem codes; each is documented in docs/codebook.md."""
+"""The catalogue of codebook problem codes: what each means and how to fix it. Documented in
+docs/codebook.md (a test keeps the table there equal to this one)."""
 
 from __future__ import annotations
 
-PROBLEMS: dict[str, str] = {
-    "C001": "the file is not valid YAML",
-    "C002": "a key appears twice in one mapping (YAML would silently keep the last)",
-    "C003": "a value does not fit the schema (unknown key, wrong type, missing field)",
-    "C004": "an id, code or name is defined twice",
-    "C005": "a pattern uses a CAMEO code that no category defines",
-    "C006": "a pattern uses a synonym set that is not defined",
-    "C007": "a pattern's syntax is wrong",
-    "C008": "no file, or more than one, has the `codebook:` section",
-    "C009": "a date range ends before it starts",
-    "C010": "the codebook folder has no YAML files",
+from typing import NamedTuple
+
+
+class Kind(NamedTuple):
+    problem: str
+    fix: str   # the hint shown with a problem whose message has no more specific one
+
+
+PROBLEMS: dict[str, Kind] = {
+    "C001": Kind("the file is not valid YAML (or not UTF-8)", "fix the syntax at the line and column given"),
+    "C002": Kind("a key appears twice in one mapping; YAML would silently keep the last",
+                 "merge the two entries or rename one"),
+    "C003": Kind("a value does not fit the schema: unknown key, wrong type, missing field, unquoted code, bad date",
+                 "check the key against docs/codebook.md; quote codes (\"040\"); write dates as YYYY-MM-DD"),
+    "C004": Kind("a pattern id, category code or synonym set is defined twice", "give one of them another id"),
+    "C005": Kind("a pattern uses a CAMEO code no category defines",
+                 "fix the code (`coder codebook stats` lists the categories) or add the category"),
+    "C006": Kind("a pattern uses an undefined synonym set", "define it under `synsets:` or fix the name"),
+    "C007": Kind("a pattern's syntax is wrong (no {source}, unbalanced ( ), unknown slot, no required word)",
+                 "see the pattern language in docs/codebook.md"),
+    "C008": Kind("no file, or more than one, has the `codebook:` section", "keep exactly one `codebook:` section"),
+    "C009": Kind("a date range ends before it starts", "swap or fix the dates"),
+    "C010": Kind("the codebook folder is missing or has no .yaml files", "check the -c path or codebook name"),
+    "C011": Kind("a pattern can never match a sentence", "the message says why; reword the pattern"),
+    "C012": Kind("one name has two actor entries in a file whose dates overlap with different codes",
+                 "end one entry's dates where the other's start, or merge the entries"),
 }
+
+
+def fix_for(code: str) -> str:
+    kind = PROBLEMS.get(code)
+    return kind.fix if kind else ""

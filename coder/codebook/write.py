@@ -21,8 +21,7 @@ def write_codebook(codebook: Codebook, folder: str | Path) -> list[Path]:
         "synsets.yaml": {"synsets": codebook.synsets},
         "patterns.yaml": {"patterns": _pattern_groups(codebook)},
         "countries.yaml": {"countries": [c.model_dump(exclude_defaults=True) for c in codebook.countries]},
-        "actors.yaml": {"actors": [a.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True)
-                                   for a in codebook.actors]},
+        **_actor_files(codebook),
         "agents.yaml": {"agents": {code: list(nouns) for code, nouns in codebook.agents.items()}},
         "not-actors.yaml": {"not_actors": list(codebook.not_actors)},
         "discards.yaml": {"discards": {k: v for k, v in (("sentence", list(codebook.discards_sentence)),
@@ -38,6 +37,20 @@ def write_codebook(codebook: Codebook, folder: str | Path) -> list[Path]:
         path.write_text(header + text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def _actor_files(codebook: Codebook) -> dict[str, dict]:
+    """Actors in one file per file they came from, in load order: where two files name one actor, the
+    first still wins, and what only one file may do (one name, two codes on a day: C012) stays legal."""
+    origins = [file for file, _ in codebook.actor_origins] or [""] * len(codebook.actors)
+    runs: list[list] = []
+    for actor, origin, before in zip(codebook.actors, origins, [None, *origins]):
+        if not runs or origin != before:
+            runs.append([])
+        runs[-1].append(actor.model_dump(by_alias=True, exclude_defaults=True, exclude_none=True))
+    width = len(str(len(runs)))
+    return {("actors.yaml" if len(runs) == 1 else f"actors-{n:0{width}d}.yaml"): {"actors": run}
+            for n, run in enumerate(runs, 1)}
 
 
 def _pattern_groups(codebook: Codebook) -> list[dict]:

@@ -407,6 +407,36 @@ def _drop_duplicates(entries: list[tuple[_Entry, list[tuple[str, int]]]], issues
                 issues.skipped(line, f"codes of the entry at line {entry.line} skipped: all its names are defined later")
 
 
+def _separate_clashes(entries: list[tuple[_Entry, list[tuple[str, int]]]], issues: _Issues) -> None:
+    """A name that two entries give different codes on one day (ABDULLAH_: JORGOV from 1999, SAUGOV
+    from 2005) gets an entry of its own with the codes of all of them: in a coder codebook the first
+    entry would always win (C012). Dated codes come first, the later entry's first, then the last
+    undated code, so each date gets the code the most specific, latest entry gives it."""
+    from coder.codebook.load import first_clash
+
+    holders: dict[str, list[int]] = {}
+    for index, (entry, names) in enumerate(entries):
+        if _is_country(_ordered(entry.codes)):
+            continue  # a country is a name of another kind; it is not compared with actors
+        for name, _line in names:
+            holders.setdefault(name.lower(), []).append(index)
+    for key, indexes in holders.items():
+        if len(indexes) < 2 or not any(first_clash(_ordered(entries[i][0].codes), _ordered(entries[j][0].codes))
+                                       for n, i in enumerate(indexes) for j in indexes[n + 1:]):
+            continue
+        owned = [(i, next((n, ln) for n, ln in entries[i][1] if n.lower() == key)) for i in indexes]
+        later_first = [entries[i][0] for i in reversed(indexes)]
+        dated = [c for e in later_first for c in _ordered(e.codes) if c.start or c.until]
+        undated = next(([c] for e in later_first for c in e.codes if not (c.start or c.until)), [])
+        merged = _Entry(owned[0][1][1], [owned[-1][1]], list(dict.fromkeys(dated + undated)))
+        lines = ", ".join(str(ln) for _, (_, ln) in owned)
+        for i, (name, line) in owned:
+            entries[i][1].remove((name, line))
+            issues.changed(line, f"name {name!r} (lines {lines}) has different codes for one date in different "
+                           f"entries: one entry of its own now has them all ({_codes_text(merged.codes)})")
+        entries.append((merged, list(merged.names)))
+
+
 def _codes_text(codes: list[_Code]) -> str:
     return "/".join(c.code for c in codes)
 
@@ -467,6 +497,7 @@ def import_actors(path: Path) -> ImportResult:
     starts = [e.line for e, _ in read[1:]] + [0]
     entries = [(e, names) for (e, names), after in zip(read, starts) if _usable(e, names, issues, after)]
     _drop_duplicates(entries, issues)
+    _separate_clashes(entries, issues)
     countries: list[dict] = []
     actors: list[dict] = []
     result = ImportResult()
