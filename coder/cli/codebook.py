@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from coder.cli.common import fail
-from coder.errors import CodebookError
+from coder.errors import CodebookError, CoderError
 
 app = typer.Typer(help="Work with codebooks: list, validate, lint, test, diff, stats, show, schema, import other coders' dictionaries.", no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,13 +53,24 @@ def lint_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are findings.")] = False,
     hand_written: Annotated[bool, typer.Option("--hand-written", help="Only findings in files outside imported/ folders.")] = False,
+    corpus: Annotated[Optional[list[str]], typer.Option("--corpus", metavar="INPUT", help="Stories to code (as for `coder code`), to find patterns that match too often (L004); repeatable.")] = None,
+    too_general: Annotated[float, typer.Option("--too-general", metavar="SHARE", help="With --corpus: report patterns matching in more than this share of sentences.", min=0.0, max=1.0)] = 0.1,
 ) -> None:
-    """Likely mistakes that are not errors (L001 overlapping dates, L002 repeated patterns, L003 unused synonym sets)."""
+    """Likely mistakes that are not errors: L001 overlapping dates, L002 repeated patterns, L003 unused synonym
+    sets, L004 patterns too general for a corpus, L005 actor names that are common words."""
     from collections import Counter
 
     from coder.codebook.lint import lint
 
-    findings = [f for f in lint(_load(paths)) if not (hand_written and "imported" in Path(f.file).parts)]
+    docs = None
+    if corpus:
+        from coder.io.readers import read_inputs
+
+        try:
+            docs = read_inputs(corpus)
+        except CoderError as exc:
+            raise fail(str(exc)) from None
+    findings = [f for f in lint(_load(paths), docs, too_general) if not (hand_written and "imported" in Path(f.file).parts)]
     for finding in findings:
         typer.echo(str(finding))
     counts = Counter(f.code for f in findings)
