@@ -56,7 +56,8 @@ def explain(coder: Coder, text: str, date: str | dt.date | None = None, doc_id: 
         explained = SentenceExplanation(
             sentence.index, sentence.text, [t.text for t in sentence.tokens],
             [{"start": m.start, "end": m.end, "text": " ".join(t.text for t in sentence.tokens[m.start:m.end]),
-              "codes": [x.code for x in m.members], "pronoun": bool(m.refers)} for m in step.mentions],
+              "codes": [x.code for x in m.members], "pronoun": bool(m.refers),
+              "entries": _entries(coder, sentence.tokens, m, day)} for m in step.mentions],
             events=list(step.events), skipped=step.skipped)
         if not step.skipped:
             coded = {e.rule_id for e in step.events}
@@ -64,6 +65,34 @@ def explain(coder: Coder, text: str, date: str | dt.date | None = None, doc_id: 
             explained.attempts = _attempts(sentence, step.mentions, coder.compiled.patterns, kept)
         out.append(explained)
     return out
+
+
+def _entries(coder: Coder, tokens, mention, day) -> list[dict]:
+    """The dictionary entries whose names make up a mention: kind, the words, the code, and file:line."""
+    from coder.match.actors import DocumentState
+
+    book = coder.codebook
+    state = DocumentState(day, seen=set(range(len(book.actors))))   # a short name counts: its full name came first
+    found, i = [], mention.start
+    while i < mention.end:
+        name = coder.compiled.actors.longest_at(tokens, i, state)
+        if name is None or name.kind == "anaphor":
+            i += 1
+            continue
+        words = " ".join(t.text for t in tokens[i:i + len(name.norms)])
+        entry = {"kind": name.kind, "words": words, "code": name.code, "file": "", "line": 0}
+        if name.actor is not None:
+            entry["code"] = name.actor.code_at(day) or ""
+            if name.actor.key < len(book.actor_origins):
+                entry["file"], entry["line"] = book.actor_origins[name.actor.key]
+        elif name.kind == "country":
+            where = next((o for c, o in zip(book.countries, book.country_origins) if c.code == name.code), ("", 0))
+            entry["file"], entry["line"] = where
+        elif name.kind == "agent":
+            entry["file"], entry["line"] = book.agent_origins.get(name.code, ("", 0))
+        found.append(entry)
+        i += len(name.norms)
+    return found
 
 
 def _attempts(sentence, mentions, index, kept) -> list[Attempt]:

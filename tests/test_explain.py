@@ -19,6 +19,9 @@ def test_explain_json_names_the_rule_and_its_yaml_line():
     assert result.exit_code == 0, result.output
     (sentence,) = json.loads(result.output)
     assert [m["codes"] for m in sentence["mentions"]] == [["PRKGOV"], ["CHNGOV"], ["PRK"], ["CHN"]]
+    kim = sentence["mentions"][0]["entries"]
+    assert [(e["kind"], e["words"], e["code"], e["file"].endswith(".yaml"), e["line"] > 0) for e in kim] == [
+        ("actor", "Kim Jong Un", "PRKGOV", True, True)]     # the dictionary entry that matched, with its file:line
     assert [(e["source"], e["target"], e["code"], e["rule_id"]) for e in sentence["events"]] == [("PRK", "CHN", "032", "will-back")]
     kept = [a for a in sentence["attempts"] if a["kept"]]
     assert [(a["rule_id"], a["file"].endswith("events.yaml"), a["line"]) for a in kept] == [("will-back", True, 12)]

@@ -48,8 +48,13 @@ def explain(
 
 def _human(s, every: bool) -> str:
     lines = [f"sentence {s.index}: {s.text}", "  tokens:  " + " | ".join(s.tokens)]
-    lines += [f"  actor:   [{m['start']}-{m['end']}] {m['text']!r} -> {', '.join(m['codes'])}"
-              + ("  (pronoun)" if m["pronoun"] else "") for m in s.mentions] or ["  actors:  none found"]
+    for m in s.mentions:
+        lines.append(f"  actor:   [{m['start']}-{m['end']}] {m['text']!r} -> {', '.join(m['codes'])}"
+                     + ("  (pronoun)" if m["pronoun"] else ""))
+        lines += [f"      {e['kind']} {e['words']!r} {e['code']}" + (f"   {e['file']}:{e['line']}" if e["file"] else "")
+                  for e in m.get("entries", ())]
+    if not s.mentions:
+        lines.append("  actors:  none found")
     if s.skipped:
         return "\n".join(lines + [f"  skipped: {s.skipped}"])
     tried = [a for a in s.attempts if every or a.outcome == "matched"]

@@ -92,7 +92,7 @@ def _write(entry: Path, compiled: CompiledCodebook) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, partial = tempfile.mkstemp(dir=entry.parent, suffix=".partial")
         # actors and countries are in the compiled index already: the entry keeps only that copy
-        lean = dataclasses.replace(compiled.codebook, actors=(), countries=(), not_actors=(), actor_origins=(),
+        lean = dataclasses.replace(compiled.codebook, actors=(), countries=(), not_actors=(), actor_origins=(), country_origins=(),
                                    complete=False)
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(dataclasses.replace(compiled, codebook=lean), handle, protocol=pickle.HIGHEST_PROTOCOL)

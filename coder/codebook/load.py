@@ -76,6 +76,8 @@ class Codebook:
     folders: tuple[str, ...] = ()      # the folders (or files) it was loaded from, as given
     actor_origins: tuple[tuple[str, int], ...] = ()   # (file, line) of each actor, for messages
     synset_origins: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
+    country_origins: tuple[tuple[str, int], ...] = ()  # (file, line) of each country
+    agent_origins: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)  # sector -> where first defined
     examples: tuple["ExampleSpec", ...] = ()
     complete: bool = True              # False in a cached compiled codebook: actors and countries live in its index
 
@@ -302,6 +304,8 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
         actors=tuple(a for p in parsed for a in p.model.actors),
         actor_origins=tuple((p.file, p.line(("actors", i))) for p in parsed for i in range(len(p.model.actors))),
         synset_origins={name: (p.file, p.line(("synsets", name))) for p in parsed for name in p.model.synsets},
+        country_origins=tuple((p.file, p.line(("countries", i))) for p in parsed for i in range(len(p.model.countries))),
+        agent_origins={sector: (p.file, p.line(("agents", sector))) for p in reversed(parsed) for sector in p.model.agents},
         examples=tuple(ExampleSpec(e.text, e.date, tuple(tuple(ev) for ev in e.events), p.file,
                                    p.line(("patterns", g, "examples", k)), group.code)
                        for p in parsed for g, group in enumerate(p.model.patterns)
