@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -42,8 +44,26 @@ def explain(
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in sentences], indent=2, ensure_ascii=False))
         return
-    for s in sentences:
-        typer.echo(_human(s, every))
+    text = "\n".join(_human(s, every) for s in sentences)
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        _print_rich(text)
+    else:
+        typer.echo(text)
+
+
+_STYLES = (("sentence ", "bold"), ("    + ", "green"), ("    ~ ", "yellow"), ("    - ", "red"),
+           ("  events:", "bold"), ("  actor:", "cyan"), ("      ", "dim"))
+
+
+def _print_rich(text: str) -> None:
+    """The human view with colour on a terminal: matches that coded green, set aside yellow, failed red."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in text.splitlines():
+        style = next((st for prefix, st in _STYLES if line.startswith(prefix)), "")
+        console.print(Text(line, style=style))
 
 
 def _human(s, every: bool) -> str:
