@@ -66,7 +66,8 @@ def test_each_problem_has_its_code_place_and_fix(tmp_path, what, extra, code, li
 def test_every_problem_code_has_a_bad_codebook_in_the_table():
     from coder.codebook.problems import PROBLEMS
 
-    tested = {b[2] for b in BAD} | {"C010"}   # C010 (no folder, no files) has tests of its own below
+    # C010 (no folder, no files) has tests of its own below; C013 and C014 in tests/test_hostile_codebooks.py
+    tested = {b[2] for b in BAD} | {"C010", "C013", "C014"}
     assert tested == set(PROBLEMS)
 
 

@@ -29,6 +29,16 @@ def _lenient_timestamp(loader, node):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 Location = tuple  # a key path: ("patterns", 3, "phrases", "consult.meet")
 
+# Limits that keep a hostile or broken file from exhausting time or memory: the largest shipped file
+# is 2.6 MB; YAML aliases may repeat a list, not multiply a file's size ("billion laughs").
+MAX_FILE_BYTES = 32 * 1024 * 1024
+ALIAS_GROWTH = 4          # a file's nodes, counted through its aliases, may be 4x its written nodes ...
+ALIAS_ALLOWANCE = 100_000  # ... plus this many
+
+
+class _TooLarge(Exception):
+    """A file whose aliases expand beyond the limits."""
+
 
 @dataclass(frozen=True, slots=True)
 class PatternSpec:
@@ -156,6 +166,19 @@ def codebook_folders(paths: str | Path | Iterable[str | Path] | None) -> list[Pa
     return folders
 
 
+def _outside(folders: list[Path], files: list[Path]) -> list[Problem]:
+    """Files found under a codebook folder that are links to somewhere outside it (C014)."""
+    roots = [f.resolve() for f in folders if f.is_dir()]
+    found = []
+    for f in files:
+        real = f.resolve()
+        if any(f.is_relative_to(folder) for folder in folders if folder.is_dir()) and \
+                not any(real.is_relative_to(root) for root in roots):
+            found.append(Problem(str(f), 0, "", f"links to {real}, outside the codebook folder", "C014",
+                                 hint="copy the file into the folder, or pass its folder as another -c"))
+    return found
+
+
 def content_digest(files: list[Path]) -> str:
     """SHA-256 over the files' paths (relative to their folder) and bytes, in load order."""
     digest = hashlib.sha256()
@@ -175,6 +198,8 @@ def load_codebook(paths: str | Path | Iterable[str | Path] | None = None) -> Cod
         if folder.is_dir() and not codebook_files([folder]):
             problems.append(Problem(str(folder), 0, "", "the codebook folder has no .yaml files", "C010"))
     files = codebook_files(f for f in folders if f.exists())
+    problems.extend(_outside(folders, files))
+    files = [f for f in files if not any(p.file == str(f) for p in problems)]
     parsed = [p for p in (_parse_file(f, problems) for f in files) if p is not None]
     codebook = _merge(parsed, problems, content_digest(files)) if not problems else None
     if problems:
@@ -185,6 +210,11 @@ def load_codebook(paths: str | Path | Iterable[str | Path] | None = None) -> Cod
 
 def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
     name = str(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(name, 0, "", f"the file is {size / 2**20:.0f} MB; a codebook file may have at most "
+                                f"{MAX_FILE_BYTES // 2**20} MB", "C013", hint="split it into several files"))
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -198,6 +228,10 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
             data = loader.construct_document(node) if node is not None else {}
         finally:
             loader.dispose()
+    except RecursionError:   # the pure-Python parser, without libyaml, on absurd nesting
+        problems.append(Problem(name, 0, "", "nested too deeply to read", "C013",
+                                hint="a codebook needs a few levels of nesting; this is not a codebook file"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -205,7 +239,17 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
         return None
     places: dict[Location, tuple[int, int]] = {}
     if node is not None:
-        _index_places(node, (), places, name, problems)
+        limit = ALIAS_GROWTH * _distinct_nodes(node) + ALIAS_ALLOWANCE
+        try:
+            _index_places(node, (), places, name, problems, [limit])
+        except _TooLarge:
+            problems.append(Problem(name, 0, "", f"its aliases (*name) expand to more than {limit} nodes",
+                                    "C013", hint="write the repeated parts out, or use fewer nested aliases"))
+            return None
+        except RecursionError:
+            problems.append(Problem(name, 0, "", "nested too deeply to read", "C013",
+                                    hint="a codebook needs a few levels of nesting; this is not a codebook file"))
+            return None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -223,8 +267,28 @@ def _parse_file(path: Path, problems: list[Problem]) -> _Parsed | None:
     return _Parsed(name, model, places, tuple(text.splitlines()))
 
 
-def _index_places(node, path: Location, places: dict, file: str, problems: list[Problem]) -> None:
-    """Record the line and column of every key path; report keys that appear twice in a mapping."""
+def _distinct_nodes(root) -> int:
+    """How many nodes a YAML document has as written (an alias counts once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
+
+
+def _index_places(node, path: Location, places: dict, file: str, problems: list[Problem], budget: list) -> None:
+    """Record the line and column of every key path; report keys that appear twice in a mapping.
+    `budget` ([nodes left]) stops a walk that aliases make explode."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     places[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
@@ -235,11 +299,11 @@ def _index_places(node, path: Location, places: dict, file: str, problems: list[
                 problems.append(Problem(file, where[0], _dotted((*path, key)),
                                         f"duplicate key {key!r} (first at line {seen[key]})", "C002", where[1]))
             seen[key] = where[0]
-            _index_places(value_node, (*path, key), places, file, problems)
+            _index_places(value_node, (*path, key), places, file, problems, budget)
             places[(*path, key)] = where
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_places(item, (*path, i), places, file, problems)
+            _index_places(item, (*path, i), places, file, problems, budget)
 
 
 def _place_of(places: dict[Location, tuple[int, int]], loc: Location) -> tuple[int, int]:

@@ -29,6 +29,10 @@ PROBLEMS: dict[str, Kind] = {
     "C011": Kind("a pattern can never match a sentence", "the message says why; reword the pattern"),
     "C012": Kind("one name has two actor entries in a file whose dates overlap with different codes",
                  "end one entry's dates where the other's start, or merge the entries"),
+    "C013": Kind("a file is too large (over 32 MB), nested too deeply, or its aliases expand too far",
+                 "split the file; write repeated parts out instead of nesting aliases"),
+    "C014": Kind("a file in the codebook folder is a link to a file outside it",
+                 "copy the file into the folder, or pass its folder as another -c"),
 }
 
 

@@ -13,6 +13,10 @@ from coder.text.records import Token
 SOURCE_REACH = 15    # how far left a leading {source} may be
 TARGET_REACH = 12    # how far right a trailing {target} may be
 NEAR = 3             # how far an inner slot may be from its words
+# Steps one pattern may take at one anchor. Gaps and optional parts multiply the ways a pattern can
+# be laid over a sentence; the budget keeps any pattern, however written, linear in sentence length.
+# Real patterns take under 20 (the most on both dev sets: 18).
+STEP_BUDGET = 1000
 
 # Where a clause ends: a slot search does not cross these.
 CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because although though whereas unless "
@@ -101,6 +105,7 @@ class _Sentence:
         self.named = frozenset(q for m in mentions if not m.modifier
                                and not (m.end < len(self.norms) and self.norms[m.end] == "'s") for q in m.proper)
         self.gap_stops = self.named
+        self.budget = STEP_BUDGET
 
     def seq_at(self, pos: int, option) -> bool:
         """Whether the option's words stand at pos (its first word is already known to fit)."""
@@ -213,6 +218,7 @@ def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:
 def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatch | None, str]:
     """Try a pattern at anchor position i: the match, or None and why not (for explanations)."""
     reason = "the anchor's words are not all here"
+    s.budget = STEP_BUDGET
     for option in s.starting_with(pattern.anchor, i):
         if not s.seq_at(i, option):
             continue
@@ -237,11 +243,16 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
             return None, "a reduced passive with no agent"
         match = _with_voice(pattern, binds, frozenset(words), i, s)
         return match, "matched" if match else "passive voice with no 'by' agent"
+    if s.budget < 0:
+        return None, f"gave up after {STEP_BUDGET} steps: too many ways to lay its gaps and optional parts"
     return None, reason
 
 
 def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
     """Match elements left to right from token `pos`; (binds, words) or None."""
+    s.budget -= 1
+    if s.budget < 0:
+        return None
     if k == len(els):
         return binds, words
     e = els[k]
@@ -288,6 +299,9 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
 
 def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
     """Match elements right to left, ending just before token `pos`."""
+    s.budget -= 1
+    if s.budget < 0:
+        return None
     if k == len(els):
         return binds, words
     e = els[k]
