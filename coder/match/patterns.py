@@ -69,6 +69,7 @@ class PatternIndex:
         self._main: dict[str, list[CompiledPattern]] = {}
         self._fallback: dict[str, list[CompiledPattern]] = {}
         memo: dict = {}
+        self._by_required: dict = {}
         for spec in codebook.patterns:
             compiled = _compile(spec, codebook.synsets, memo)
             index = self._fallback if spec.fallback else self._main
@@ -77,6 +78,52 @@ class PatternIndex:
 
     def candidates(self, norm: str, fallback: bool = False) -> list[CompiledPattern]:
         return (self._fallback if fallback else self._main).get(norm, [])
+
+    def fitting(self, norm: str, fallback: bool, present: set[str]) -> list[CompiledPattern]:
+        """The candidates at an anchor word whose required words are all in the sentence (`present`:
+        its set of norms), in codebook order. Common anchors ("said" has 120 imported patterns) go
+        through a second index, by the forms of each pattern's first required word, built on first use."""
+        found = (self._fallback if fallback else self._main).get(norm)
+        if not found:
+            return []
+        if len(found) <= _DIRECT:
+            return [p for p in found if _all_present(p.required, present)]
+        key = (norm, fallback)
+        by_form = self._by_required.get(key)
+        if by_form is None:
+            by_form = self._by_required[key] = _by_first_required(found)
+        hits = set(by_form.get(None, ()))
+        for form in present:
+            more = by_form.get(form)
+            if more:
+                hits.update(more)
+        return [found[k] for k in sorted(hits) if _all_present(found[k].required[1:], present)]
+
+    def __getstate__(self):
+        return {"_main": self._main, "_fallback": self._fallback}   # the second index is rebuilt on use
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._by_required = {}
+
+
+_DIRECT = 12   # up to this many candidates, checking each one's required words is faster than the index
+
+
+def _all_present(required, present: set[str]) -> bool:
+    for forms in required:
+        if present.isdisjoint(forms):
+            return False
+    return True
+
+
+def _by_first_required(found: list[CompiledPattern]) -> dict:
+    """Form -> positions in `found` of the patterns whose first required word has that form; None -> none required."""
+    index: dict = {}
+    for k, pattern in enumerate(found):
+        for form in (pattern.required[0] if pattern.required else (None,)):
+            index.setdefault(form, []).append(k)
+    return index
 
 
 def _compile(spec: PatternSpec, synsets, memo: dict) -> CompiledPattern:
@@ -154,10 +201,9 @@ def attempts(view: _Sentence, index: PatternIndex, fallback: bool):
     view.gap_stops = frozenset() if fallback else view.named
     present = set(view.norms)
     for i, norm in enumerate(view.norms):
-        for pattern in index.candidates(norm, fallback):
-            if all(not present.isdisjoint(forms) for forms in pattern.required):  # cheap: its words are all here
-                match, outcome = attempt(pattern, i, view)
-                yield pattern, i, match, outcome
+        for pattern in index.fitting(norm, fallback, present):   # cheap: its words are all here
+            match, outcome = attempt(pattern, i, view)
+            yield pattern, i, match, outcome
 
 
 def _named_after(q: int, limit: int, s: _Sentence) -> Mention | None:
