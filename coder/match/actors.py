@@ -156,13 +156,23 @@ class ActorIndex:
             self._by_first.setdefault(norms[0] if len(norms) > 1 else last, []).append(
                 Name((*norms[:-1], last), "agent", sector))
 
-    def longest_at(self, tokens: tuple[Token, ...], i: int, state: DocumentState) -> Name | None:
-        for n, names in self._index.get(tokens[i].norm, ()):
-            if i + n > len(tokens):
+    def longest_at(self, tokens: tuple[Token, ...], i: int, state: DocumentState,
+                   norms: tuple[str, ...] | None = None) -> Name | None:
+        """The longest name whose words stand at token i and that counts there; `norms` (the tokens'
+        norms) saves building them again when a caller walks a whole sentence."""
+        entries = self._index.get(tokens[i].norm)
+        if entries is None:
+            return None
+        if norms is None:
+            norms = tuple(t.norm for t in tokens)
+        for n, names in entries:
+            if i + n > len(norms):
                 continue
-            for name in names.get(tuple(t.norm for t in tokens[i:i + n]), ()):
-                if self._fits(name, tokens, i, n, state):
-                    return name
+            found = names.get(norms[i:i + n])
+            if found:
+                for name in found:
+                    if self._fits(name, tokens, i, n, state):
+                        return name
         return None
 
     @staticmethod
@@ -212,10 +222,11 @@ class _Unit:
 def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -> tuple[Mention, ...]:
     """The sentence's actor mentions, left to right; updates the document state as it reads."""
     tokens = sentence.tokens
+    norms = tuple(t.norm for t in tokens)
     units: list[_Unit] = []
     i = 0
     while i < len(tokens):
-        name = index.longest_at(tokens, i, state)
+        name = index.longest_at(tokens, i, state, norms)
         if name is None:
             i += 1
             continue
