@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +28,9 @@ class Document:
             raise InputError(f"document {self.doc_id!r}: text must be a string, not {type(self.text).__name__}")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark; `norm` is its lower-cased, quote-folded form."""
+class Token(NamedTuple):
+    """A word or punctuation mark; `norm` is its lower-cased, quote-folded form. A plain tuple: a
+    sentence makes dozens, and a tuple is made three times faster than a frozen dataclass."""
 
     text: str
     norm: str
