@@ -26,23 +26,27 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     lowered = normalize(text)  # one pass, when lower() keeps every character's position ("İ" does not)
     aligned = len(lowered) == len(text)
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
         begin, end = m.span()
-        word, start = m.group(), begin + offset
-        norm = lowered[begin:end] if aligned else normalize(word)
+        norm = lowered[begin:end] if aligned else normalize(m.group())
+        if "'" not in norm and norm != '"':     # nearly every token: no quote to look at
+            append(Token(text[begin:end], norm, begin + offset, end + offset))
+            continue
+        word, start = text[begin:end], begin + offset
         if norm == '"':
             continue  # quotation marks are transparent to patterns and slot searches
         if norm == "'":
             if tokens and tokens[-1].end == start and tokens[-1].norm.endswith("s"):
-                tokens.append(Token(word, "'s", start, start + 1))  # the countries' ties
+                append(Token(word, "'s", start, start + 1))  # the countries' ties
             continue
         cut = 2 if norm.endswith("'s") and len(norm) > 2 else 3 if norm.endswith("n't") and len(norm) > 3 else 0
         if cut:
             cut = len(word) - cut
-            tokens.append(Token(word[:cut], norm[:cut], start, start + cut))
-            tokens.append(Token(word[cut:], norm[cut:], start + cut, start + len(word)))
+            append(Token(word[:cut], norm[:cut], start, start + cut))
+            append(Token(word[cut:], norm[cut:], start + cut, start + len(word)))
         else:
-            tokens.append(Token(word, norm, start, start + len(word)))
+            append(Token(word, norm, start, start + len(word)))
     return tuple(tokens)
 
 
