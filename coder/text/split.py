@@ -52,10 +52,12 @@ def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
     an acronym ends the sentence only before a word that usually starts one ("... the U.S. The")."""
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]+$", text[:dot])
-    if not word:
+    begin = dot   # the word before the stop, read backwards: no copy of the text before it
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "._"):
+        begin -= 1
+    if begin == dot:
         return False
-    w = word.group().lower()
+    w = text[begin:dot].lower()
     if w in _ABBREVIATIONS:
         return True
     if not re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
