@@ -78,7 +78,8 @@ class Coder:
                 yield SentenceSteps(sentence, mentions, [], (), "a story discard phrase" if story_skipped
                                     else "a sentence discard phrase")
                 continue
-            matches = find_matches(sentence.tokens, mentions, self.compiled.patterns)
+            # every event has a source, and a source is a mention: no mention, nothing to match
+            matches = find_matches(sentence.tokens, mentions, self.compiled.patterns) if mentions else []
             events = sentence_events(sentence, doc.date, matches, self.compiled.codebook.categories)
             yield SentenceSteps(sentence, mentions, matches, tuple(events), "")
 

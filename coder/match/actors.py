@@ -361,7 +361,7 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
         chain: list[tuple[list[str], _Unit]] = []
         while j + len(chain) < len(units):
             unit = units[j + len(chain)]
-            if unit.refers:
+            if unit.refers or unit.start - (chain[-1][1].end if chain else end) > _LONGEST_LINK:
                 break
             link = _bare_link([t for t in tokens[(chain[-1][1].end if chain else end):unit.start]])
             if link not in ([","], ["and"], [",", "and"], ["&"]):
@@ -405,6 +405,9 @@ def _distribute_agent(units: list[_Unit]) -> list[_Unit]:
         return [with_agent(u, last.agent) if u.modifier and not u.agent and not u.actor else u
                 for u in units[:-1]] + [last]
     return units
+
+
+_LONGEST_LINK = 6   # ", and the" and three adjectives: members further apart are no list
 
 
 def _bare_link(gap: list[Token]) -> list[str]:
