@@ -14,9 +14,13 @@ from coder.codebook.load import Codebook, load_codebook
 from coder.events import Event, sentence_events
 from coder.match.actors import DocumentState, Mention, find_mentions
 from coder.match.patterns import PatternMatch, find_matches
+from coder.text.clean import MAX_DOCUMENT_CHARS, MAX_SENTENCE_TOKENS, clean
 from coder.text.dateline import parse_date
 from coder.text.records import Document, DocumentError, Sentence
 from coder.text.split import split_sentences
+
+
+_TOO_LONG = "a sentence too long to be one"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +36,14 @@ class SentenceSteps:
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
-    """What coding one document gave: its sentence count and its events."""
+    """What coding one document gave: its sentence count and its events; `skipped` says why a document
+    was not coded at all, `notes` what was changed or left out of one that was (markup removed ...)."""
 
     doc_id: str
     sentences: int
     events: tuple[Event, ...]
+    skipped: str = ""
+    notes: tuple[str, ...] = ()
 
 
 class Coder:
@@ -63,16 +70,34 @@ class Coder:
         return book
 
     def code_document(self, doc: Document) -> DocumentResult:
-        steps = list(self.steps(doc))
-        return DocumentResult(doc.doc_id, len(steps), tuple(e for step in steps for e in step.events))
+        if len(doc.text) > MAX_DOCUMENT_CHARS:
+            return DocumentResult(doc.doc_id, 0, (), skipped=f"document of {len(doc.text):,} characters; "
+                                  f"the limit is {MAX_DOCUMENT_CHARS:,}")
+        text, notes = clean(doc.text)
+        notes = [*doc.notes, *notes]
+        if not text.strip():
+            return DocumentResult(doc.doc_id, 0, (), skipped="no text left once markup and control characters are removed")
+        steps = list(self.steps(dataclasses.replace(doc, text=text) if notes else doc, cleaned=True))
+        long = sum(1 for step in steps if step.skipped.startswith(_TOO_LONG))
+        if long:
+            notes.append(f"{long} sentence(s) of more than {MAX_SENTENCE_TOKENS} tokens not coded")
+        return DocumentResult(doc.doc_id, len(steps), tuple(e for step in steps for e in step.events),
+                              notes=tuple(notes))
 
-    def steps(self, doc: Document) -> Iterator["SentenceSteps"]:
-        """Each sentence with what every stage made of it; `code_document` and explanations share this."""
+    def steps(self, doc: Document, cleaned: bool = False) -> Iterator["SentenceSteps"]:
+        """Each sentence with what every stage made of it; `code_document` and explanations share this.
+        `cleaned`: the text is already free of markup and control characters."""
+        if not cleaned:
+            doc = dataclasses.replace(doc, text=clean(doc.text)[0])
         state = DocumentState(doc.date)
         sentences = split_sentences(doc)
         discards = self.compiled.discards
         story_skipped = discards.story_discarded(sentences)
         for sentence in sentences:
+            if len(sentence.tokens) > MAX_SENTENCE_TOKENS:
+                yield SentenceSteps(sentence, (), [], (), f"{_TOO_LONG} ({len(sentence.tokens)} tokens; the "
+                                    f"limit is {MAX_SENTENCE_TOKENS})")
+                continue
             mentions = find_mentions(sentence, self.compiled.actors, state)
             if story_skipped or discards.sentence_discarded(sentence):
                 yield SentenceSteps(sentence, mentions, [], (), "a story discard phrase" if story_skipped

@@ -88,7 +88,7 @@ def test_folder_of_stories_with_datelines(tmp_path):
 
 BAD_INPUTS = [
     # (what, file name, bytes, the words the one-line error must contain)
-    ("not UTF-8", "latin.txt", "Russia attacked Ukraine. Caf\xe9".encode("latin-1"), "latin.txt: document 'latin': not UTF-8"),
+    ("binary file", "photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "photo.txt: document 'photo': a binary file"),
     ("empty", "empty.txt", b"  \n", "empty.txt: document 'empty': empty document"),
     ("bad dateline date", "baddate.txt", b"date 2024-02-30 Kyiv: Russia attacked Ukraine.", "baddate.txt:1: document 'baddate': bad date '2024-02-30'"),
     ("bad date in a table", "t.jsonl", b'{"id": "x", "date": "2024-13-01", "text": "Russia attacked Ukraine."}\n', "t.jsonl:1: document 'x': bad date '2024-13-01'"),

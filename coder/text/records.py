@@ -15,6 +15,7 @@ class Document:
     date: dt.date | None
     text: str
     origin: str = ""  # file (and line) it came from, for messages
+    notes: tuple[str, ...] = ()   # what reading it changed ("2 invalid UTF-8 bytes replaced"), for the ledger
 
     def __post_init__(self) -> None:
         from coder.errors import InputError
