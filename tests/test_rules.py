@@ -101,6 +101,10 @@ ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", set()),  # an actor does not act on its own country
+    ("Kim Jong Un visited Beijing. Xi Jinping praised him.",            # "him" is not the clause's own subject
+     {("PRKGOV", "CHN", "042"), ("CHNGOV", "PRKGOV", "051")}),
+    ("Kim Jong Un met Xi Jinping and praised him.",                     # after "and" it may be the last person
+     {("PRKGOV", "CHNGOV", "040"), ("PRKGOV", "CHNGOV", "051")}),
     ("The United States said it would attack Ukraine.", {("USA", "UKR", "190")}),     # "it" after a speech verb
     ("Russia claimed that they had attacked Ukraine.", {("RUS", "UKR", "190")}),
     ("It is clear that Russia attacked Ukraine.", {("RUS", "UKR", "190")}),

@@ -100,6 +100,7 @@ class DocumentState:
     date: dt.date | None
     seen: set[int] = field(default_factory=set)          # keys of actors named in full
     last_person: Member | None = None
+    prior_person: Member | None = None    # the person named before last_person
     last_group: tuple[Member, ...] = ()
 
 
@@ -240,11 +241,16 @@ def _resolve_pronouns(mentions: list[Mention], state: DocumentState, tokens) -> 
     """Pronouns take the last person or compound read so far, in this sentence or an earlier one;
     right after a speech verb ("X said it would", "X claimed that they had") they are the speaker."""
     out: list[Mention] = []
+    named_at = None   # where, in this sentence, the mention that named state.last_person ends
     for m in mentions:
         if m.refers:
             speaker = _speaker(m, out, tokens)
+            person = state.last_person
+            if (tokens[m.start].norm == "him" and named_at is not None and state.prior_person is not None
+                    and not any(t.norm in _CLAUSE_LINKS for t in tokens[named_at:m.start])):
+                person = state.prior_person   # "Xi praised him": the object is not the clause's own subject
             members = (speaker.members if speaker is not None
-                       else (state.last_person,) if m.refers == "person" and state.last_person
+                       else (person,) if m.refers == "person" and person
                        else state.last_group if m.refers == "group" else ())
             if not members:
                 continue
@@ -252,11 +258,17 @@ def _resolve_pronouns(mentions: list[Mention], state: DocumentState, tokens) -> 
         else:
             people = [x for x in m.members if x.person]
             if people:
-                state.last_person = people[-1]
+                if state.last_person is not None and people[-1].code != state.last_person.code:
+                    state.prior_person = state.last_person
+                state.last_person, named_at = people[-1], m.end
             if len(m.members) > 1:
                 state.last_group = m.members
         out.append(m)
     return out
+
+
+# Between a person and "him", these start another clause, where "him" may be that person again.
+_CLAUSE_LINKS = frozenset(", ; : and but or that who which when after before because while as if".split())
 
 
 def _speaker(pronoun: Mention, before: list[Mention], tokens) -> Mention | None:
