@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+from concurrent.futures import ProcessPoolExecutor
 
 import duckdb
 import pandas as pd
@@ -53,7 +54,11 @@ def test_batches_are_bounded_and_keep_order(tmp_path):
     assert batches[0].documents[2].doc_id == "d3" and batches[0].errors[0].origin.endswith("c.jsonl:3")
 
 
-def test_jobs_1_and_2_give_the_same_rows_in_the_same_order(tmp_path):
+def test_jobs_1_and_2_give_the_same_rows_in_the_same_order(tmp_path, monkeypatch):
+    import coder.run.local as local
+
+    pools = []
+    monkeypatch.setattr(local, "ProcessPoolExecutor", lambda *a, **k: pools.append(a) or ProcessPoolExecutor(*a, **k))
     source = corpus(tmp_path / "c.jsonl", bad_line=7)
     results = {}
     for jobs in (1, 2):
@@ -62,9 +67,20 @@ def test_jobs_1_and_2_give_the_same_rows_in_the_same_order(tmp_path):
         assert result.exit_code == 1 and "c.jsonl:7: not valid JSON" in result.output, result.output
         assert "documents: 120 (119 coded, 1 with errors)" in result.output
         results[jobs] = frame(out)
-    assert len(results[1]) > 100
+    assert len(results[1]) > 100 and pools == [(2,)]  # --jobs 2 coded in two worker processes
     pd.testing.assert_frame_equal(results[1], results[2])
     assert pq.read_schema(tmp_path / "j2.parquet").metadata[b"coder.codebook.name"] == b"mini"
+
+
+def test_spawned_workers_code_the_same_rows(tmp_path, monkeypatch, mini):
+    """Where fork is not used (macOS, Windows) workers are spawned and sent the codebook: same rows."""
+    import coder.run.local as local
+
+    docs = list(read_inputs([str(corpus(tmp_path / "c.jsonl", 40))]))
+    forked = [b.events for b in local.code_local(mini, docs, jobs=2, batch_size=10)]
+    monkeypatch.setattr(local, "start_method", lambda: "spawn")
+    spawned = [b.events for b in local.code_local(mini, docs, jobs=2, batch_size=10)]
+    assert len(spawned) == 4 and [t.to_pylist() for t in spawned] == [t.to_pylist() for t in forked]
 
 
 @pytest.mark.parametrize("by, first", [("month", "year=2023/month=1"), ("year", "year=2023")])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import pickle
+import signal
 import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -78,6 +79,7 @@ def start_method() -> str:
 
 def _start_worker(payload: CompiledCodebook | bytes) -> None:
     global _worker_coder
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     if isinstance(payload, bytes):
         gc.disable()  # unpickling makes many long-lived objects: collecting them meanwhile is wasted work
         try:
