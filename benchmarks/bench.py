@@ -210,10 +210,14 @@ class TreeMemory:
         return self.peak, self.peak_pss
 
 
-def run_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int, int, tuple[int, int] | None]:
-    """One `coder code` run: (coding seconds from its summary, wall seconds, sentences, events, peak tree RSS and PSS)."""
+def run_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int, int, tuple[int, int] | None, float]:
+    """One `coder code` run: (coding seconds from its summary, wall seconds, sentences, events, peak tree RSS
+    and PSS, CPU seconds of the process tree)."""
     command = [sys.executable, "-m", "coder", "code", str(corpus), "-o", str(out), "--jobs", str(jobs)]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     try:
@@ -223,13 +227,15 @@ def run_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int, int,
     stdout, stderr = child.communicate()
     wall = time.perf_counter() - start
     peak = memory.stop() if memory else None
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the child and its workers, once all have exited
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if child.returncode != 0:
         raise SystemExit(f"coder code failed ({child.returncode}): {stderr.strip()}")
     summary = dict(line.split(":", 1) for line in stdout.splitlines() if ":" in line)
     seconds = float(summary["time"].split()[0])
     sentences = int(summary["sentences"])
     events = int(summary["events"].split()[0])
-    return seconds, wall, sentences, events, peak
+    return seconds, wall, sentences, events, peak, cpu
 
 
 def load_times(runs: int) -> tuple[list[float], list[float]]:
@@ -263,6 +269,7 @@ def main() -> None:
     parser.add_argument("--memory", type=int, metavar="N", help="only: code N sentences once at --jobs and report peak memory")
     parser.add_argument("--keep", type=Path, metavar="FILE", help="also write the corpus to FILE")
     args = parser.parse_args()
+    print("load average: other work on the machine slows every figure; the CPU seconds show the work itself")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}, {platform.platform()}; load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -283,14 +290,15 @@ def main() -> None:
             rates[jobs] = [r[2] / r[0] for r in results]
             peaks = [r[4] for r in results if r[4]]
             print(f"--jobs {jobs}: sentences/s {spread(rates[jobs])}, {args.runs} runs; wall incl. start-up "
-                  f"{spread([r[1] for r in results], ' s', 1)}; {results[0][3]:,} events; " + memory(peaks))
+                  f"{spread([r[1] for r in results], ' s', 1)}; CPU of the process tree {spread([r[5] for r in results], ' s', 1)}; "
+                  f"{results[0][3]:,} events; " + memory(peaks))
         if len(rates) > 1:
             print(f"speed-up, --jobs {args.jobs} over --jobs 1 (medians): "
                   f"{statistics.median(rates[args.jobs]) / statistics.median(rates[1]):.2f}x")
 
 
 def memory_run(corpus: Path, out: Path, jobs: int) -> None:
-    seconds, wall, sentences, events, peak = run_cli(corpus, out, jobs)
+    seconds, wall, sentences, events, peak, _cpu = run_cli(corpus, out, jobs)
     print(f"--jobs {jobs}: {sentences:,} sentences, {events:,} events in {seconds:.0f} s "
           f"({sentences / seconds:,.0f} sentences/s; wall {wall:.0f} s)")
     print(memory([peak] if peak else []))
