@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
 from coder.run.batches import BatchResult
 
-LINE = ("{task.fields[documents]:,} documents  {task.fields[sentences]:,} sentences  {task.fields[events]:,} events  "
-        "({task.fields[rate]:,.0f} sentences/s, {task.fields[event_rate]:,.0f} events/s)")
+LINE = ("documents {task.fields[documents]:,} ({task.fields[document_rate]:,.0f}/s)  "
+        "sentences {task.fields[sentences]:,} ({task.fields[rate]:,.0f}/s)  "
+        "events {task.fields[events]:,} ({task.fields[event_rate]:,.0f}/s)")
 
 
 class CodingProgress:
@@ -27,10 +28,11 @@ class CodingProgress:
 
     def __enter__(self) -> "CodingProgress":
         if self.shown:
-            self._bar = Progress(SpinnerColumn(), TextColumn(LINE), TimeElapsedColumn(), console=self.console,
+            self._bar = Progress(TextColumn(LINE), TimeElapsedColumn(), console=self.console,
                                  auto_refresh=False, transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("coding", documents=0, sentences=0, events=0, rate=0.0, event_rate=0.0)
+            self._task = self._bar.add_task("coding", documents=0, sentences=0, events=0,
+                                            document_rate=0.0, rate=0.0, event_rate=0.0)
         return self
 
     def advance(self, batch: BatchResult) -> None:
@@ -40,7 +42,8 @@ class CodingProgress:
         if self._bar is not None:
             seconds = max(self.seconds, 1e-9)
             self._bar.update(self._task, documents=self.documents, sentences=self.sentences, events=self.events,
-                             rate=self.sentences / seconds, event_rate=self.events / seconds)
+                             document_rate=self.documents / seconds, rate=self.sentences / seconds,
+                             event_rate=self.events / seconds)
             self._bar.refresh()
 
     @property
