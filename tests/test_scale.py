@@ -106,6 +106,22 @@ def test_a_partitioned_dataset_reads_back_as_one_table(tmp_path, by, first):
     assert counts == [(0, (~dated).sum()), (2023, (years == 2023).sum()), (2024, (years == 2024).sum())]
 
 
+def test_partition_buffers_are_bounded_and_written_in_order(tmp_path, monkeypatch):
+    from coder.io.parquet import PartitionedEventWriter
+
+    source = corpus(tmp_path / "c.jsonl")
+    assert run("code", source, "-o", tmp_path / "one.parquet", *MINI, "-q").exit_code == 0
+    monkeypatch.setattr(PartitionedEventWriter, "FLUSH_ROWS", 4)
+    monkeypatch.setattr(PartitionedEventWriter, "BUFFERED_ROWS", 10)
+    assert run("code", source, "-o", tmp_path / "events", *MINI, "--partition-by", "year", "--batch-size", 5).exit_code == 0
+    one = frame(tmp_path / "one.parquet")
+    for year in (2023, 2024):
+        part = tmp_path / "events" / f"year={year}" / "part-0.parquet"
+        assert pq.ParquetFile(part).metadata.num_row_groups > 3
+        expected = one[pd.to_datetime(one["date"]).dt.year == year].reset_index(drop=True)
+        pd.testing.assert_frame_equal(pd.read_parquet(part), expected)  # input order within a partition
+
+
 def test_a_partitioned_dataset_is_never_written_over_a_full_folder(tmp_path):
     (tmp_path / "events").mkdir()
     (tmp_path / "events" / "keep.txt").write_text("mine")

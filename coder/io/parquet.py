@@ -100,6 +100,7 @@ class PartitionedEventWriter:
     under a temporary name and renamed into place when closed cleanly; an existing non-empty folder is refused."""
 
     FLUSH_ROWS = 10_000  # rows buffered per partition before a row group is written
+    BUFFERED_ROWS = 50_000  # rows buffered in all: past that every partition is written (memory stays bounded)
 
     def __init__(self, path: str | Path, codebook: Codebook, partition_by: str = "month", sentence_text: bool = False):
         from coder.errors import CoderError
@@ -113,6 +114,7 @@ class PartitionedEventWriter:
         self._partial.mkdir()
         self._writers: dict[tuple[str, ...], pq.ParquetWriter] = {}
         self._buffers: dict[tuple[str, ...], list[pa.Table]] = {}
+        self._buffered = 0
         self.rows = 0
 
     def write(self, events: list[Event]) -> None:
@@ -128,7 +130,11 @@ class PartitionedEventWriter:
         for key, rows in groups.items():
             buffer = self._buffers.setdefault(key, [])
             buffer.append(table.take(rows))
+            self._buffered += len(rows)
             if sum(t.num_rows for t in buffer) >= self.FLUSH_ROWS:
+                self._flush(key)
+        if self._buffered >= self.BUFFERED_ROWS:
+            for key in list(self._buffers):
                 self._flush(key)
         self.rows += table.num_rows
 
@@ -136,6 +142,7 @@ class PartitionedEventWriter:
         tables = self._buffers.pop(key, [])
         if not tables:
             return
+        self._buffered -= sum(t.num_rows for t in tables)
         if key not in self._writers:
             folder = self._partial.joinpath(*(f"{name}={value}" for name, value in zip(self.keys, key)))
             folder.mkdir(parents=True, exist_ok=True)
