@@ -1,6 +1,6 @@
 """The local engine: batches coded in this process (one job) or in a pool of worker processes, in input order.
 
-Where the platform forks safely (Linux) workers are forked and inherit the compiled codebook at no
+Where the platform forks safely (Linux, and no other thread runs here) workers are forked and inherit the compiled codebook at no
 cost; elsewhere (macOS, Windows) they are spawned and each receives it once, as pickled bytes. Either
 way a worker keeps one Coder for its lifetime, and the work it is sent is plain pickled data, so the
 pattern is safe under both start methods. At most `2 * jobs` batches are in flight, so memory stays
@@ -14,6 +14,7 @@ import multiprocessing
 import pickle
 import signal
 import sys
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
@@ -73,8 +74,9 @@ def _pool(coder: Coder, batches: Iterator[Batch], jobs: int, sentence_text: bool
 
 
 def start_method() -> str:
-    """'fork' on Linux, where it is cheap and safe for these workers (they start no threads); else 'spawn'."""
-    return "fork" if sys.platform.startswith("linux") else "spawn"
+    """'fork' on Linux when this process runs no other thread (forking one that does can copy a held lock
+    into the child); else 'spawn'. The workers themselves start no threads."""
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 
 
 def _start_worker(payload: CompiledCodebook | bytes) -> None:
