@@ -3,7 +3,8 @@
 The corpus is made with a fixed seed from the shipped codebook's own vocabulary: its countries (names,
 adjectives, capitals), people, organisations and agent nouns fill the actor slots of its hand-written
 patterns, whose verbs are put in the past tense, with datelines, attributions and filler clauses
-around them so that sentences have the length of real leads (about 15-40 words). No real text is copied.
+and sometimes a second clause around them, so that sentences have about the length of news leads (median
+17 words, one in ten over 27). No real text is copied.
 
 Each run is `python -m coder code CORPUS -o OUT --jobs N` in a child process: sentences per second are
 those of the run's summary (reading, coding and writing; not the interpreter start and the warm
@@ -36,9 +37,9 @@ CODEBOOK = ROOT / "codebooks" / "cameo"
 SEED = 20260101
 
 TITLES = ["President", "Prime Minister", "Foreign Minister", "Defence Minister", "leader", "opposition leader"]
-LEADS = ["", "", "", "On Monday, ", "On Tuesday, ", "Late on Wednesday, ", "Earlier this week, ", "In a statement, ",
+LEADS = ["", "On Monday, ", "On Tuesday, ", "Late on Wednesday, ", "Earlier this week, ", "In a statement, ",
          "For the first time in a decade, ", "After weeks of speculation, "]
-TAILS = ["", "", " on Thursday", " on Friday, officials said", ", the state news agency reported",
+TAILS = ["", " on Thursday", " on Friday, officials said", ", the state news agency reported",
          ", according to a statement released by the foreign ministry", " amid rising tensions in the region",
          " after talks that lasted late into the night", ", two diplomats familiar with the matter said",
          " despite mounting pressure from lawmakers at home", " ahead of a summit planned for next month",
@@ -83,7 +84,7 @@ class Vocabulary:
         if kind < 0.3:
             nouns = self.agents.get(sector or rnd.choice(["GOV", "MIL", "COP", "REB", "OPP", "BUS"]), ["officials"])
             noun = rnd.choice(nouns)
-            return f"{rnd.choice(self.adjectives)} {noun if noun.endswith('s') else noun + 's'}"
+            return f"{rnd.choice(self.adjectives)} {_plural(noun)}"
         if kind < 0.55:
             return f"{rnd.choice(self.adjectives)} {rnd.choice(TITLES)} {rnd.choice(self.people)}"
         if kind < 0.75:
@@ -94,6 +95,12 @@ class Vocabulary:
 
 
 MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "not"}
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    return noun if noun.endswith("s") else noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
 
 
 def _past(words: str) -> str:
@@ -149,12 +156,22 @@ def _expand(tokens: list[str], vocab: Vocabulary, rnd: random.Random, verb_next:
     return out, verb_next
 
 
-def sentence(vocab: Vocabulary, rnd: random.Random) -> str:
-    if rnd.random() < 0.2:
-        return rnd.choice(FILLER)
+JOINS = [", days after ", ", a week after ", " as ", ", while ", ", hours before "]
+
+
+def clause(vocab: Vocabulary, rnd: random.Random) -> str:
     tokens = re.findall(r"\{[^}]*\}|\.\.\.|[()]|[^\s()]+", rnd.choice(vocab.phrases))
     words, _ = _expand(tokens, vocab, rnd, verb_next=True)
-    text = " ".join(w for w in words if w).replace(" 's", "'s")
+    return " ".join(w for w in words if w).replace(" 's", "'s")
+
+
+def sentence(vocab: Vocabulary, rnd: random.Random) -> str:
+    """A lead: an optional opening, one or two event clauses, an attribution or circumstance."""
+    if rnd.random() < 0.2:
+        return rnd.choice(FILLER)
+    text = clause(vocab, rnd)
+    if rnd.random() < 0.35:
+        text += rnd.choice(JOINS) + clause(vocab, rnd)
     lead = rnd.choice(LEADS)
     body = text[0].upper() + text[1:] if not lead else text
     return f"{lead}{body}{rnd.choice(TAILS)}."
