@@ -19,7 +19,7 @@ test: $(BIN)/python
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e . psutil
 	$(BIN)/python benchmarks/bench.py
 
 clean:

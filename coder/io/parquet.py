@@ -1,4 +1,5 @@
-"""The output table: an explicit Arrow schema, written to Parquet with the codebook's provenance."""
+"""The output table: an explicit Arrow schema, written to Parquet with the codebook's provenance: one file,
+or a hive-partitioned dataset (year=/month= of the event date) that pandas, R arrow and DuckDB read as one table."""
 
 from __future__ import annotations
 
@@ -66,8 +67,13 @@ class EventWriter:
 
     def write(self, events: list[Event]) -> None:
         if events:
-            self._writer.write_table(events_table(events, self.schema))
-            self.rows += len(events)
+            self.write_table(events_table(events, self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        """Append a table of events (the output columns) as a row group."""
+        if table.num_rows:
+            self._writer.write_table(table.replace_schema_metadata(self.schema.metadata))
+            self.rows += table.num_rows
 
     def close(self) -> None:
         self._writer.close()
@@ -82,3 +88,92 @@ class EventWriter:
 
     def __exit__(self, kind, exc, tb) -> None:
         self.abort() if kind else self.close()
+
+
+PARTITIONS = {"year": ("year",), "month": ("year", "month")}
+UNDATED = "0"  # undated events: year=0 (month=0); a null key (hive's default partition) breaks pandas' reading
+
+
+class PartitionedEventWriter:
+    """Writes events as a hive-partitioned dataset: OUT/year=2024/month=3/part-0.parquet, each file with the
+    schema and metadata of EventWriter. Rows keep input order within a partition. The folder is written
+    under a temporary name and renamed into place when closed cleanly; an existing non-empty folder is refused."""
+
+    FLUSH_ROWS = 10_000  # rows buffered per partition before a row group is written
+    BUFFERED_ROWS = 50_000  # rows buffered in all: past that every partition is written (memory stays bounded)
+
+    def __init__(self, path: str | Path, codebook: Codebook, partition_by: str = "month", sentence_text: bool = False):
+        from coder.errors import CoderError
+
+        self.path = Path(path)
+        if self.path.is_file() or (self.path.is_dir() and any(self.path.iterdir())):
+            raise CoderError(f"{self.path}: already exists; a partitioned dataset is written to a new or empty folder")
+        self.keys = PARTITIONS[partition_by]
+        self.schema = event_schema(sentence_text, provenance(codebook))
+        self._partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        self._partial.mkdir()
+        self._writers: dict[tuple[str, ...], pq.ParquetWriter] = {}
+        self._buffers: dict[tuple[str, ...], list[pa.Table]] = {}
+        self._buffered = 0
+        self.rows = 0
+
+    def write(self, events: list[Event]) -> None:
+        self.write_table(events_table(events, self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        table = table.replace_schema_metadata(self.schema.metadata)
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for row, key in enumerate(partition_keys(table.column("date").to_pylist(), self.keys)):
+            groups.setdefault(key, []).append(row)
+        for key, rows in groups.items():
+            buffer = self._buffers.setdefault(key, [])
+            buffer.append(table.take(rows))
+            self._buffered += len(rows)
+            if sum(t.num_rows for t in buffer) >= self.FLUSH_ROWS:
+                self._flush(key)
+        if self._buffered >= self.BUFFERED_ROWS:
+            for key in list(self._buffers):
+                self._flush(key)
+        self.rows += table.num_rows
+
+    def _flush(self, key: tuple[str, ...]) -> None:
+        tables = self._buffers.pop(key, [])
+        if not tables:
+            return
+        self._buffered -= sum(t.num_rows for t in tables)
+        if key not in self._writers:
+            folder = self._partial.joinpath(*(f"{name}={value}" for name, value in zip(self.keys, key)))
+            folder.mkdir(parents=True, exist_ok=True)
+            self._writers[key] = pq.ParquetWriter(folder / "part-0.parquet", self.schema)
+        self._writers[key].write_table(pa.concat_tables(tables))
+
+    def close(self) -> None:
+        for key in list(self._buffers):
+            self._flush(key)
+        for writer in self._writers.values():
+            writer.close()
+        if self.path.is_dir():
+            self.path.rmdir()  # empty, as checked on opening
+        os.replace(self._partial, self.path)
+
+    def abort(self) -> None:
+        import shutil
+
+        for writer in self._writers.values():
+            writer.close()
+        shutil.rmtree(self._partial, ignore_errors=True)
+
+    def __enter__(self) -> "PartitionedEventWriter":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        self.abort() if kind else self.close()
+
+
+def partition_keys(dates: list, names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The partition of each event date: ("2024",) by year, ("2024", "3") by month; undated ones in year 0."""
+    if len(names) == 1:
+        return [(f"{d.year}",) if d else (UNDATED,) for d in dates]
+    return [(f"{d.year}", f"{d.month}") if d else (UNDATED, UNDATED) for d in dates]

@@ -46,7 +46,7 @@ def read_inputs(inputs: Iterable[str], columns: Columns = Columns(), stdin: Text
     """Every document of every input, in order; unreadable ones as DocumentError, never raised."""
     for name in inputs:
         if name == "-":
-            yield from _jsonl_lines(stdin or sys.stdin, "<stdin>", columns)
+            yield from jsonl_lines(stdin or sys.stdin, "<stdin>", columns)
             continue
         path = Path(name)
         if path.is_dir():
@@ -146,12 +146,12 @@ def _date_value(value) -> dt.date | None:
 def _jsonl(path: Path, columns: Columns) -> Read:
     try:
         with path.open(encoding="utf-8") as handle:
-            yield from _jsonl_lines(handle, str(path), columns)
+            yield from jsonl_lines(handle, str(path), columns)
     except UnicodeDecodeError as exc:
         yield DocumentError("", str(path), f"not UTF-8 text (invalid byte at offset {exc.start}); documents after it were not read")
 
 
-def _jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
+def jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
     for number, line in enumerate(handle, 1):
         if not line.strip():
             continue
