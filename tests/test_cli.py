@@ -38,7 +38,7 @@ def test_code_the_sample_story_with_the_shipped_codebook(tmp_path):
     out = tmp_path / "events.parquet"
     result = run("code", ROOT / "samples" / "kim-xi-beijing-2025-09-06.txt", "-o", out)
     assert result.exit_code == 0, result.output
-    assert "documents: 1 (1 coded, 0 with errors)" in result.output and "by root code:" in result.output
+    assert "documents: 1 (1 coded, 0 with errors, 0 skipped" in result.output and "by root code:" in result.output
     table = pq.read_table(out)
     assert set(table.column("doc_id").to_pylist()) == {"kim-xi-beijing-2025-09-06"}
     meta = table.schema.metadata
@@ -112,7 +112,7 @@ def test_a_bad_document_costs_the_others_nothing(tmp_path, what, name, data, mes
     assert len(errors) == 1 and message in errors[0], result.stderr
     assert "Traceback" not in result.stderr
     assert [r["doc_id"] for r in rows(out)] == ["good"]
-    assert "documents: 2 (1 coded, 1 with errors)" in result.stdout
+    assert "documents: 2 (1 coded, 1 with errors, 0 skipped" in result.stdout
 
 
 def test_a_malformed_codebook_is_one_line_per_problem_and_exit_2(tmp_path):

@@ -42,7 +42,7 @@ def test_parquet_row_groups_give_the_local_rows(tmp_path, scheduler):
     out = tmp_path / "dask.parquet"
     result = run("code", source, "-o", out, *MINI, "--engine", "dask", "--scheduler", scheduler)
     assert result.exit_code == 0, result.output
-    assert "documents: 120 (120 coded, 0 with errors)" in result.output
+    assert "documents: 120 (120 coded, 0 with errors, 0 skipped" in result.output
     pd.testing.assert_frame_equal(pd.read_parquet(out), local_rows(tmp_path, source))
     assert pq.read_schema(out).metadata[b"coder.codebook.name"] == b"mini"
 

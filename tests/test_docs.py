@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.codebook.problems import PROBLEMS
-from coder.io.parquet import event_schema
+from coder.io.parquet import event_schema, ledger_schema
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -24,6 +24,8 @@ def test_every_problem_code_is_documented_with_its_fix():
 def test_every_output_column_is_documented():
     text = (DOCS / "output.md").read_text()
     assert [f.name for f in event_schema(sentence_text=True) if f"| `{f.name}` |" not in text] == []
+    ledger = text[text.index("## The ledger"):]
+    assert [f.name for f in ledger_schema() if f"| `{f.name}` |" not in ledger] == []
 
 
 @pytest.mark.parametrize("command", ["code", "eval", "explain", "codebook list", "codebook validate", "codebook schema",

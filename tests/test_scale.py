@@ -65,7 +65,7 @@ def test_jobs_1_and_2_give_the_same_rows_in_the_same_order(tmp_path, monkeypatch
         out = tmp_path / f"j{jobs}.parquet"
         result = run("code", source, "-o", out, *MINI, "--jobs", jobs, "--batch-size", 10, "--text")
         assert result.exit_code == 1 and "c.jsonl:7: not valid JSON" in result.output, result.output
-        assert "documents: 120 (119 coded, 1 with errors)" in result.output
+        assert "documents: 120 (119 coded, 1 with errors, 0 skipped" in result.output
         results[jobs] = frame(out)
     assert len(results[1]) > 100 and pools == [(2,)]  # --jobs 2 coded in two worker processes
     pd.testing.assert_frame_equal(results[1], results[2])
@@ -142,7 +142,10 @@ def test_progress_shows_rates_on_a_terminal_and_nothing_elsewhere(tmp_path):
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=200)
     with CodingProgress(console=console) as progress:
-        batch = BatchResult(["a", "b"], [], 5, _table(3))
+        from coder.io.parquet import ledger_table
+
+        ledger = ledger_table([("a", "a.txt", "coded", None, 2, 2), ("b", "b.txt", "coded", None, 3, 1)])
+        batch = BatchResult(["a", "b"], [], 5, _table(3), ledger)
         progress.advance(batch)
     shown = screen.getvalue()
     assert "documents 2 (" in shown and "sentences 5 (" in shown and "events 3 (" in shown and "/s)" in shown

@@ -42,65 +42,142 @@ def code(
     engine: Annotated[Engine, typer.Option("--engine", help="local: this machine's cores; dask: a dask cluster (.parquet/.jsonl inputs; needs coder[dask]).")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler to use (default: a local cluster of --jobs workers).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors: no progress, no summary.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Finish an interrupted run of the same command: code only the inputs it did not finish.")] = False,
 ) -> None:
-    """Code documents into CAMEO events and write them to a Parquet file.
+    """Code documents into CAMEO events and write them to a Parquet file, with a ledger of every document
+    beside it (OUT.documents.parquet).
 
-    Exits 1 if any document could not be read (the others are still coded), 2 on a usage or codebook error.
+    Exits 1 if any document could not be read (the others are still coded), 2 on a usage or codebook error,
+    130 when interrupted (finish with --resume).
     """
+    from coder.io.parquet import LedgerWriter, ledger_path
+    from coder.run.checkpoint import RunFolder
+
     if scheduler and engine is not Engine.dask:
         raise fail("--scheduler goes with --engine dask")
+    if resume and "-" in inputs:
+        raise fail("--resume cannot re-read standard input: give the input as a file")
+    if resume and engine is Engine.dask:
+        raise fail("--resume works with the local engine; with dask, run the whole input again")
+    if engine is Engine.dask:
+        from coder.run.dask_engine import _import_distributed
+
+        try:
+            _import_distributed()   # before any folder is made: a missing extra is a usage error
+        except CoderError as exc:
+            raise fail(str(exc)) from None
     coder = make_coder(codebook)
     columns = Columns(id_column, date_column, text_column, date_required=date_column != "date")
     jobs = jobs or os.cpu_count() or 1
-    roots: Counter[str] = Counter()
-    seen: set[str] = set()
-    failed = 0
+    manifest = _manifest(coder, inputs, columns, text, batch_size, partition_by, engine)
+    seen: dict[str, int] = {}
     try:
+        run = RunFolder(output, manifest, resume)
+        with CodingProgress(quiet) as progress:
+            try:
+                for batch in _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, run):
+                    ledger = _numbered(batch.ledger, run.inputs, seen)
+                    _report(batch)
+                    run.add(batch.events, ledger)
+                    progress.advance(batch)
+            except KeyboardInterrupt:
+                raise fail(f"interrupted: {run.inputs} input(s) are coded and kept in {run.folder}; run the same "
+                           "command with --resume to finish", 130) from None
         writer = (PartitionedEventWriter(output, coder.compiled.codebook, partition_by.value, sentence_text=text)
                   if partition_by else EventWriter(output, coder.compiled.codebook, sentence_text=text))
-        with writer, CodingProgress(quiet) as progress:
-            for batch in _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text):
-                failed += _report(batch, seen)
-                writer.write_table(batch.events)
-                roots.update(batch.roots)
-                progress.advance(batch)
+        statuses: Counter[str] = Counter()
+        roots: Counter[str] = Counter()
+        with writer, LedgerWriter(ledger_path(output), coder.compiled.codebook) as ledger_writer:
+            for events, ledger in run.parts():
+                writer.write_table(events)
+                ledger_writer.write_table(ledger)
+                statuses.update(ledger.column("status").to_pylist())
+                roots.update(events.column("root_code").to_pylist())
+        run.remove()
     except CoderError as exc:
+        _forget_if_empty(locals().get("run"))
         raise fail(str(exc)) from None
     except OSError as exc:
+        _forget_if_empty(locals().get("run"))
         reason = ("its folder does not exist" if not output.absolute().parent.is_dir()
                   else os.strerror(exc.errno) if exc.errno else "not writable")
         raise fail(f"{output}: cannot write the output ({reason})") from None
     if not quiet:
-        typer.echo(_summary(progress, failed, roots, output))
-    if failed:
+        typer.echo(_summary(progress, statuses, roots, output))
+    if statuses["error"]:
         raise typer.Exit(1)
 
 
-def _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text):
+def _forget_if_empty(run) -> None:
+    """A run that failed before finishing a batch leaves nothing to resume: no folder either."""
+    if run is not None and run.batches == 0:
+        run.remove()
+
+
+def _manifest(coder, inputs, columns, text, batch_size, partition_by, engine) -> dict:
+    """What makes a run: resuming one needs the same inputs (as they were), codebook and options."""
+    from coder import __version__
+
+    def stamp(name: str):
+        path = Path(name)
+        if name == "-" or not path.exists():
+            return name
+        files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+        return [str(path.resolve()), sum(f.stat().st_size for f in files), max((f.stat().st_mtime_ns for f in files), default=0)]
+
+    return {"inputs": [stamp(i) for i in inputs], "codebook": coder.compiled.codebook.content_hash,
+            "coder version": __version__, "options": {"text": text, "batch size": batch_size,
+                                                      "columns": [columns.id, columns.date, columns.text],
+                                                      "partition by": partition_by.value if partition_by else None,
+                                                      "engine": engine.value}}
+
+
+def _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, run):
+    """The batches still to code, in input order: after a resumed run's last finished one."""
     if engine is Engine.dask:
         from coder.run.dask_engine import code_dask
 
         return code_dask(coder, inputs, columns, scheduler, jobs, sentence_text=text)
+    from itertools import islice
+
     from coder.run.local import code_local
 
-    return code_local(coder, read_inputs(inputs, columns), jobs, batch_size, sentence_text=text)
+    return code_local(coder, islice(read_inputs(inputs, columns), run.inputs, None), jobs, batch_size, sentence_text=text)
 
 
-def _report(batch, seen: set[str]) -> int:
-    """Errors and repeated ids of a batch on standard error; the number of errors."""
+def _numbered(ledger, first: int, seen: dict[str, int]):
+    """The batch's ledger rows numbered from `first` in the whole input, a repeated id noted in its reason."""
+    import pyarrow as pa
+
+    ids = ledger.column("doc_id").to_pylist()
+    reasons = ledger.column("reason").to_pylist()
+    for k, doc_id in enumerate(ids):
+        if doc_id is None:
+            continue
+        if doc_id in seen:
+            note = f"id also used by input {seen[doc_id]}; their rows share the doc_id"
+            reasons[k] = f"{reasons[k]}; {note}" if reasons[k] else note
+            typer.echo(f"warning: document id {doc_id!r} appears more than once; its rows share that doc_id", err=True)
+        else:
+            seen[doc_id] = first + k
+    ledger = ledger.set_column(0, ledger.schema.field("input"), pa.array(range(first, first + ledger.num_rows), pa.int64()))
+    return ledger.set_column(ledger.schema.get_field_index("reason"), ledger.schema.field("reason"), pa.array(reasons, pa.string()))
+
+
+def _report(batch) -> None:
+    """A batch's read errors on standard error."""
     for error in batch.errors:
         typer.echo(f"error: {error}", err=True)
-    for doc_id in batch.doc_ids:
-        if doc_id in seen:
-            typer.echo(f"warning: document id {doc_id!r} appears more than once; its rows share that doc_id", err=True)
-        seen.add(doc_id)
-    return len(batch.errors)
 
 
-def _summary(progress: CodingProgress, failed: int, roots: Counter[str], output: Path) -> str:
-    documents, seconds = progress.documents, progress.seconds
+def _summary(progress: CodingProgress, statuses: Counter[str], roots: Counter[str], output: Path) -> str:
+    from coder.io.parquet import ledger_path
+
+    seconds = progress.seconds
     lines = [
-        f"documents: {documents} ({documents - failed} coded, {failed} with errors)",
+        f"documents: {sum(statuses.values())} ({statuses['coded'] + statuses['no_events']} coded, "
+        f"{statuses['error']} with errors, {statuses['skipped']} skipped; {statuses['coded']} gave events) "
+        f"-> {ledger_path(output)}",
         f"sentences: {progress.sentences}",
         f"events:    {sum(roots.values())} -> {output}",
     ]

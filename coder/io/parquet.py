@@ -31,6 +31,37 @@ EVENT_FIELDS = [
 ]
 SENTENCE_FIELD = pa.field("sentence_text", pa.string())
 
+# The ledger: one row per input document, whatever became of it (docs/output.md, "The ledger").
+LEDGER_FIELDS = [
+    pa.field("input", pa.int64(), nullable=False),
+    pa.field("doc_id", pa.string()),
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("reason", pa.string()),
+    pa.field("sentences", pa.int32(), nullable=False),
+    pa.field("events", pa.int32(), nullable=False),
+]
+LEDGER_STATUSES = ("coded", "no_events", "skipped", "error")
+
+
+def ledger_schema(metadata: dict[str, str] | None = None) -> pa.Schema:
+    return pa.schema(LEDGER_FIELDS, metadata=metadata)
+
+
+def ledger_table(rows: list[tuple], first_input: int = 0) -> pa.Table:
+    """Ledger rows (doc_id, source, status, reason, sentences, events), numbered from `first_input`."""
+    names = [f.name for f in LEDGER_FIELDS[1:]]
+    columns = {"input": list(range(first_input, first_input + len(rows))),
+               **{name: [row[k] for row in rows] for k, name in enumerate(names)}}
+    return pa.Table.from_pydict(columns, schema=ledger_schema())
+
+
+def ledger_path(output: str | Path) -> Path:
+    """Where the ledger of an output goes: beside it, OUT.documents.parquet (a dataset folder OUT too)."""
+    output = Path(output)
+    stem = output.name[: -len(".parquet")] if output.name.endswith(".parquet") else output.name
+    return output.with_name(f"{stem}.documents.parquet")
+
 
 def event_schema(sentence_text: bool = False, metadata: dict[str, str] | None = None) -> pa.Schema:
     fields = EVENT_FIELDS + ([SENTENCE_FIELD] if sentence_text else [])
@@ -88,6 +119,17 @@ class EventWriter:
 
     def __exit__(self, kind, exc, tb) -> None:
         self.abort() if kind else self.close()
+
+
+class LedgerWriter(EventWriter):
+    """Writes the ledger (one row per input document) as EventWriter writes events: whole, or not at all."""
+
+    def __init__(self, path: str | Path, codebook: Codebook):
+        self.path = Path(path)
+        self.schema = ledger_schema(provenance(codebook))
+        self._partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        self._writer = pq.ParquetWriter(self._partial, self.schema)
+        self.rows = 0
 
 
 PARTITIONS = {"year": ("year",), "month": ("year", "month")}

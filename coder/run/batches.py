@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 import pyarrow as pa
 
-from coder.io.parquet import event_schema, events_table
+from coder.io.parquet import event_schema, events_table, ledger_table
 from coder.pipeline import Coder
 from coder.text.records import Document, DocumentError
 
@@ -18,57 +18,81 @@ BATCH_DOCUMENTS = 1_000
 
 @dataclass(frozen=True)
 class Batch:
-    """Consecutive inputs: the documents to code and the ones that could not be read, in input order."""
+    """Consecutive inputs in input order: documents to code, and the ones that could not be read."""
 
-    documents: list[Document]
-    errors: list[DocumentError]
+    items: list[Document | DocumentError]
+
+    @property
+    def documents(self) -> list[Document]:
+        return [d for d in self.items if isinstance(d, Document)]
+
+    @property
+    def errors(self) -> list[DocumentError]:
+        return [d for d in self.items if isinstance(d, DocumentError)]
 
 
 @dataclass(frozen=True)
 class Coded:
-    """What coding a batch gave: its events as a table (the output schema, no metadata) and its counts."""
+    """What coding a batch gave: its events as a table (the output schema, no metadata), its sentence
+    count, and its ledger: one row per input, in input order (the ledger schema, without `input`)."""
 
     sentences: int
     events: pa.Table
+    ledger: pa.Table
 
 
 @dataclass(frozen=True)
 class BatchResult:
-    """A batch as an engine hands it back, in input order: the ids coded, read errors, sentences, events."""
+    """A batch as an engine hands it back, in input order: the ids coded, read errors, sentences, events,
+    and the ledger rows of its inputs."""
 
     doc_ids: list[str]
     errors: list[DocumentError]
     sentences: int
     events: pa.Table
+    ledger: pa.Table
     roots: Counter = field(default_factory=Counter)
 
     @property
     def documents(self) -> int:
-        return len(self.doc_ids) + len(self.errors)
+        return self.ledger.num_rows
 
 
 def batched(docs: Iterable[Document | DocumentError], size: int = BATCH_DOCUMENTS) -> Iterator[Batch]:
     """Split a stream of documents into batches of at most `size` inputs; reads no further than needed."""
     stream = iter(docs)
     while chunk := list(islice(stream, size)):
-        yield Batch([d for d in chunk if isinstance(d, Document)], [d for d in chunk if isinstance(d, DocumentError)])
+        yield Batch(chunk)
 
 
-def code_batch(coder: Coder, documents: list[Document], sentence_text: bool = False) -> Coded:
-    """Code documents in order into one table; the same function serves every engine and worker."""
+def code_batch(coder: Coder, items: list[Document | DocumentError], sentence_text: bool = False) -> Coded:
+    """Code inputs in order into one table of events and one ledger row per input; the same function
+    serves every engine and worker. A document that fails in a way nobody foresaw is an `error` row:
+    it never costs the others their events."""
     sentences = 0
     events = []
-    for doc in documents:
-        result = coder.code_document(doc)
-        sentences += result.sentences
-        events.extend(result.events)
-    return Coded(sentences, events_table(events, event_schema(sentence_text)))
+    rows = []
+    for item in items:
+        if isinstance(item, DocumentError):
+            rows.append((item.doc_id or None, item.origin, "error", item.reason, 0, 0))
+            continue
+        try:
+            done = coder.code_document(item)
+        except Exception as exc:  # a bug must cost one document, not the run; the ledger says which
+            rows.append((item.doc_id, item.origin, "error", f"internal error: {type(exc).__name__}: {exc}", 0, 0))
+            continue
+        status = "skipped" if done.skipped else "coded" if done.events else "no_events"
+        rows.append((item.doc_id, item.origin, status, done.skipped or "; ".join(done.notes) or None,
+                     done.sentences, len(done.events)))
+        sentences += done.sentences
+        events.extend(done.events)
+    return Coded(sentences, events_table(events, event_schema(sentence_text)), ledger_table(rows))
 
 
 def result(batch: Batch, coded: Coded) -> BatchResult:
     """A batch and its coding, with the root-code counts the summary reports."""
     return BatchResult([d.doc_id for d in batch.documents], batch.errors, coded.sentences, coded.events,
-                       root_counts(coded.events))
+                       coded.ledger, root_counts(coded.events))
 
 
 def root_counts(events: pa.Table) -> Counter:

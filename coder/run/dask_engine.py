@@ -8,10 +8,13 @@ order, so the rows are those of the local engine. dask and distributed are an op
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
+
+import pyarrow as pa
 
 from coder.errors import CoderError, InputError
 from coder.io.readers import Columns, jsonl_lines, record_document
@@ -43,6 +46,7 @@ class PartitionResult:
     errors: list[DocumentError]
     sentences: int
     events: object  # pa.Table
+    ledger: object  # pa.Table
     lines: int = 0
 
 
@@ -64,7 +68,7 @@ def code_dask(coder: Coder, inputs: Iterable[str], columns: Columns = Columns(),
         while pending:
             yield _collect(*pending.popleft(), line_offsets)
     for problem in problems:
-        yield BatchResult([], [problem], 0, _empty(sentence_text))
+        yield BatchResult([], [problem], 0, _empty(sentence_text), _error_ledger(problem))
 
 
 def _import_distributed():
@@ -108,7 +112,17 @@ def _collect(part: Partition, future, line_offsets: dict[str, int]) -> BatchResu
         offset = line_offsets.get(part.path, 0)
         errors = [_renumber(e, part.path, offset) for e in errors]
         line_offsets[part.path] = offset + coded.lines
-    return BatchResult(coded.doc_ids, errors, coded.sentences, coded.events, root_counts(coded.events))
+        sources = [f"{part.path}:{offset + int(s.rpartition(':')[2])}" if s.rpartition(":")[2].isdigit() else s
+                   for s in coded.ledger.column("source").to_pylist()]
+        coded = dataclasses.replace(coded, ledger=coded.ledger.set_column(
+            coded.ledger.schema.get_field_index("source"), coded.ledger.schema.field("source"), pa.array(sources)))
+    return BatchResult(coded.doc_ids, errors, coded.sentences, coded.events, coded.ledger, root_counts(coded.events))
+
+
+def _error_ledger(problem: DocumentError):
+    from coder.io.parquet import ledger_table
+
+    return ledger_table([(problem.doc_id or None, problem.origin, "error", problem.reason, 0, 0)])
 
 
 def _renumber(error: DocumentError, path: str, offset: int) -> DocumentError:
@@ -177,9 +191,10 @@ def code_partition(part: Partition, compiled, columns: Columns, sentence_text: b
     """The task: read one partition, code it. Runs on a worker."""
     read = _read_parquet(part, columns) if part.kind == "parquet" else _read_jsonl(part, columns)
     docs, lines = read
-    coded = code_batch(Coder(compiled), [d for d in docs if isinstance(d, Document)], sentence_text)
+    coded = code_batch(Coder(compiled), docs, sentence_text)
     return PartitionResult([d.doc_id for d in docs if isinstance(d, Document)],
-                           [d for d in docs if isinstance(d, DocumentError)], coded.sentences, coded.events, lines)
+                           [d for d in docs if isinstance(d, DocumentError)], coded.sentences, coded.events,
+                           coded.ledger, lines)
 
 
 def _read_parquet(part: Partition, columns: Columns) -> tuple[list, int]:

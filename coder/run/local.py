@@ -39,7 +39,7 @@ def code_local(coder: Coder, docs: Iterable[Document | DocumentError], jobs: int
     second = next(batches, None)
     if jobs <= 1 or second is None:
         for batch in _chain(first, second, batches):
-            yield result(batch, code_batch(coder, batch.documents, sentence_text))
+            yield result(batch, code_batch(coder, batch.items, sentence_text))
         return
     yield from _pool(coder, _chain(first, second, batches), jobs, sentence_text)
 
@@ -60,7 +60,7 @@ def _pool(coder: Coder, batches: Iterator[Batch], jobs: int, sentence_text: bool
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(payload,)) as pool:
         try:
             for batch in batches:
-                pending.append((batch, pool.submit(_code_in_worker, batch.documents, sentence_text)))
+                pending.append((batch, pool.submit(_code_in_worker, batch.items, sentence_text)))
                 if len(pending) >= 2 * jobs:
                     done, future = pending.popleft()
                     yield result(done, future.result())
@@ -91,5 +91,5 @@ def _start_worker(payload: CompiledCodebook | bytes) -> None:
     _worker_coder = Coder(payload)
 
 
-def _code_in_worker(documents: list[Document], sentence_text: bool) -> Coded:
-    return code_batch(_worker_coder, documents, sentence_text)
+def _code_in_worker(items: list[Document | DocumentError], sentence_text: bool) -> Coded:
+    return code_batch(_worker_coder, items, sentence_text)

@@ -1,0 +1,97 @@
+"""A run's finished work on disk, so that a crash, a kill or Ctrl-C loses none of it.
+
+Every batch's events and ledger rows go to part files in a hidden folder beside the output
+(`.OUT.coder-run/`), each written under a temporary name and renamed: a part is there whole or not
+at all, and a batch counts as done once its ledger part is there. When the last batch is in, the
+parts are joined into the output and its ledger, each renamed into place, and the folder is removed.
+Nothing partial ever stands under the output's name. `--resume` finds the folder, checks that the
+inputs, codebook and options are those of the interrupted run, and codes only what is not done."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from coder.errors import CoderError
+
+MANIFEST = "manifest.json"
+
+
+class RunFolder:
+    def __init__(self, output: Path, manifest: dict, resume: bool):
+        self.output = Path(output)
+        self.folder = self.output.with_name(f".{self.output.name}.coder-run")
+        if self.folder.exists():
+            if not resume:
+                raise CoderError(f"{self.folder}: an interrupted run of {self.output} left its work here; "
+                                 "finish it with --resume, or delete the folder to start again")
+            before = self._manifest()
+            changed = [key for key in sorted(set(before) | set(manifest)) if before.get(key) != manifest.get(key)]
+            if changed:
+                raise CoderError(f"--resume: the interrupted run had other {', '.join(changed)}; run it as it was, "
+                                 f"or delete {self.folder} to start again")
+        else:
+            if resume:
+                raise CoderError(f"--resume: there is no interrupted run of {self.output} ({self.folder} is not there)")
+            self.folder.mkdir()
+            _write_atomic(self.folder / MANIFEST, json.dumps(manifest, indent=1).encode())
+        self.batches, self.inputs = self._done()
+
+    def _manifest(self) -> dict:
+        try:
+            return json.loads((self.folder / MANIFEST).read_text())
+        except (OSError, ValueError):
+            raise CoderError(f"{self.folder}: not the work folder of a coder run (no readable {MANIFEST}); "
+                             "delete it to start again") from None
+
+    def _done(self) -> tuple[int, int]:
+        """The batches done (consecutive from the first) and how many inputs they hold; later stray parts go."""
+        batches = inputs = 0
+        while (self.folder / _name(batches, "ledger")).exists():
+            inputs += pq.ParquetFile(self.folder / _name(batches, "ledger")).metadata.num_rows
+            batches += 1
+        for stray in self.folder.iterdir():
+            if stray.name != MANIFEST and not _is_part_before(stray.name, batches):
+                stray.unlink()
+        return batches, inputs
+
+    def add(self, events: pa.Table, ledger: pa.Table) -> None:
+        """Keep one batch: its events, then its ledger rows (the mark that it is done)."""
+        _write_table(self.folder / _name(self.batches, "events"), events)
+        _write_table(self.folder / _name(self.batches, "ledger"), ledger)
+        self.batches += 1
+        self.inputs += ledger.num_rows
+
+    def parts(self) -> Iterator[tuple[pa.Table, pa.Table]]:
+        for k in range(self.batches):
+            yield pq.read_table(self.folder / _name(k, "events")), pq.read_table(self.folder / _name(k, "ledger"))
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _name(k: int, kind: str) -> str:
+    return f"part-{k:06d}.{kind}.parquet"
+
+
+def _is_part_before(name: str, batches: int) -> bool:
+    head = name.split(".", 1)[0]
+    return head.startswith("part-") and head[5:].isdigit() and int(head[5:]) < batches and not name.endswith(".tmp")
+
+
+def _write_table(path: Path, table: pa.Table) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    pq.write_table(table, temporary)
+    os.replace(temporary, path)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

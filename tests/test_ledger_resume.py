@@ -1,0 +1,120 @@
+"""The ledger (one row per input document), atomic output, and resuming a run killed half way."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import DATA, ROOT
+from tests.test_scale import MINI, corpus, run
+
+HOSTILE = DATA / "hostile"
+
+
+def frame(path) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+def test_the_ledger_has_a_row_for_every_input_with_its_reason(tmp_path):
+    out = tmp_path / "o.parquet"
+    result = run("code", HOSTILE, "-o", out, *MINI)
+    assert result.exit_code == 1                      # some could not be read; the others are coded
+    ledger = frame(tmp_path / "o.documents.parquet")
+    stories = sorted(HOSTILE.glob("*.txt"))
+    assert list(ledger.doc_id) == [p.stem for p in stories] and list(ledger.input) == list(range(len(stories)))
+    by_id = ledger.set_index("doc_id")
+    assert by_id.loc["good", "status"] == "coded" and pd.isna(by_id.loc["good", "reason"])
+    assert by_id.loc["binary-by-mistake", ["status", "reason"]].tolist() == ["error", "a binary file, not text"]
+    assert by_id.loc["only-markup", "status"] == "skipped"
+    assert "markup removed" in by_id.loc["html-page", "reason"]
+    assert "invalid UTF-8" in by_id.loc["latin-1", "reason"]
+    assert "bad date '2024-02-30'" in by_id.loc["impossible-date", "reason"]
+    events = frame(out)
+    # the good documents are coded exactly as when they are alone
+    alone = tmp_path / "alone.parquet"
+    run("code", HOSTILE / "good.txt", "-o", alone, *MINI)
+    good = frame(alone).drop(columns=["doc_id"]).reset_index(drop=True)
+    for name in ("good", "html-page", "control-characters", "latin-1", "punctuation-lines", "table-as-text"):
+        mine = events[events.doc_id == name].drop(columns=["doc_id", "sentence", "source_text", "target_text"])
+        assert mine.reset_index(drop=True).equals(good.drop(columns=["sentence", "source_text", "target_text"])), name
+    assert by_id.events.sum() == len(events)
+    assert "documents: 11 (7 coded, 3 with errors, 1 skipped; 7 gave events)" in result.output
+
+
+def test_a_broken_line_and_a_repeated_id_are_in_the_ledger(tmp_path):
+    source = tmp_path / "c.jsonl"
+    source.write_text('{"id": "a", "text": "Russia attacked Ukraine."}\n{"id": \n'
+                      '{"id": "a", "text": "Putin praised Xi."}\n{"id": "", "text": "x"}\n')
+    assert run("code", source, "-o", tmp_path / "o.parquet", *MINI).exit_code == 1
+    ledger = frame(tmp_path / "o.documents.parquet")
+    assert list(ledger.status) == ["coded", "error", "coded", "error"]
+    assert ledger.source.tolist() == [f"{source}:{n}" for n in (1, 2, 3, 4)]
+    assert ledger.doc_id.isna().tolist() == [False, True, False, True]
+    assert "id also used by input 0" in ledger.reason[2] and "not valid JSON" in ledger.reason[1]
+
+
+def code_cmd(source, out, *extra):
+    return [sys.executable, "-m", "coder", "code", str(source), "-o", str(out), *MINI, "-j", "1", "-q", *extra]
+
+
+def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path):
+    source = corpus(tmp_path / "c.jsonl", 6000)
+    whole = tmp_path / "whole.parquet"
+    subprocess.run(code_cmd(source, whole, "--batch-size", "200"), check=True, cwd=ROOT)
+
+    out = tmp_path / "o.parquet"
+    work = tmp_path / ".o.parquet.coder-run"
+    process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT)
+    deadline = time.monotonic() + 120
+    while len(list(work.glob("*.ledger.parquet"))) < 3:   # a few batches are done ...
+        assert process.poll() is None, "the run finished before it could be killed: make the corpus bigger"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)                   # ... then a real kill, no chance to clean up
+    process.wait()
+    assert not out.exists() and not (tmp_path / "o.documents.parquet").exists()   # nothing partial under the names
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("o.")] == []
+
+    again = subprocess.run(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 2 and "--resume" in again.stderr and "Traceback" not in again.stderr
+
+    resumed = subprocess.run(code_cmd(source, out, "--batch-size", "200", "--resume"), cwd=ROOT,
+                             capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert frame(out).equals(frame(whole))
+    assert frame(tmp_path / "o.documents.parquet").equals(frame(tmp_path / "whole.documents.parquet"))
+    assert len(frame(tmp_path / "o.documents.parquet")) == 6000 and not work.exists()
+
+
+def test_ctrl_c_keeps_the_work_and_says_how_to_finish(tmp_path):
+    source = corpus(tmp_path / "c.jsonl", 6000)
+    out = tmp_path / "o.parquet"
+    work = tmp_path / ".o.parquet.coder-run"
+    process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    while len(list(work.glob("*.ledger.parquet"))) < 2:
+        assert process.poll() is None
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "--resume" in err and "Traceback" not in err
+    assert work.exists() and not out.exists()
+
+
+def test_resume_refuses_changed_inputs_and_a_run_that_is_not_there(tmp_path):
+    source = corpus(tmp_path / "c.jsonl", 50)
+    out = tmp_path / "o.parquet"
+    nothing = run("code", source, "-o", out, *MINI, "--resume")
+    assert nothing.exit_code == 2 and "no interrupted run" in nothing.output
+    work = tmp_path / ".o.parquet.coder-run"
+    work.mkdir()
+    (work / "manifest.json").write_text(json.dumps({"inputs": ["elsewhere"]}))
+    changed = run("code", source, "-o", out, *MINI, "--resume")
+    assert changed.exit_code == 2 and "the interrupted run had other" in changed.output and "inputs" in changed.output
