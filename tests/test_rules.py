@@ -225,3 +225,10 @@ def test_a_negator_written_in_the_pattern_codes_a_refusal(tmp_path):
     assert coded(coder, "Russia won't meet Ukraine.") == {("RUS", "UKR", "125")}
     assert coded(coder, "Russia will not meet Ukraine.") == {("RUS", "UKR", "125")}
     assert coded(coder, "Russia did not meet Ukraine.") == set()   # the plain negated meeting codes nothing
+
+
+def test_an_agent_matches_in_the_plural_not_as_a_verb(tmp_path):
+    coder = mini_with(tmp_path, "agents:\n  CRM: [outlaw]\n"
+                                "patterns:\n  - code: \"166\"\n    phrases:\n      outlaw: \"{source} outlaw {target}\"\n")
+    assert coded(coder, "The Russian government outlawed Ukraine.") == {("RUSGOV", "UKR", "166")}  # a verb
+    assert coded(coder, "Russian outlaws attacked Ukraine.") == {("RUSCRM", "UKR", "190")}        # the plural

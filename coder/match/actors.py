@@ -150,9 +150,11 @@ class ActorIndex:
         self._by_first.setdefault(norms[0], []).append(Name(norms, kind, code, actor, exact, modifier))
 
     def _add_inflected(self, noun: str, sector: str) -> None:
-        """Agents match in the plural too: the last word of "foreign minister" is inflected."""
+        """Agents match in the plural too: the last word of "foreign minister" is inflected, but only
+        to its plural: "the government outlawed", "policing" are verbs, not agents."""
         norms = phrase_norms(noun)
-        for last in inflections(norms[-1]) if norms else ():
+        plurals = [f for f in inflections(norms[-1]) if f == norms[-1] or f.endswith("s")] if norms else ()
+        for last in plurals:
             self._by_first.setdefault(norms[0] if len(norms) > 1 else last, []).append(
                 Name((*norms[:-1], last), "agent", sector))
 
