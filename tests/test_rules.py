@@ -90,6 +90,8 @@ COORDINATION_AND_PLACES = [
     ("Russian troops in a brutal new attack hit Ukraine.", set()),               # "a brutal new attack" is a noun
     ("Russia denied the claim and attacked Ukraine.", {("RUS", "UKR", "190")}),   # "the claim and attacked" is not
     ("Ten Russian troops attacked in Ukraine were hurt.", set()),                 # a reduced passive, no agent
+    ("Russia (RF) attacked Ukraine.", {("RUS", "UKR", "190")}),                  # a bracket naming the source again
+    ("Ukraine (in a long letter to Russia) praised China.", set()),            # a longer bracket still breaks
 ]
 
 TARGETLESS_EVENTS = [

@@ -312,9 +312,11 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
         return None
     leading = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
     reach = SOURCE_REACH if leading else NEAR
-    for q in range(pos, max(pos - reach, 0) - 1, -1):
+    q = pos
+    while q >= max(pos - reach, 0):
         mention = s.ending.get(q)
         if mention is not None and leading and _after_preposition(mention, s, pos):
+            q -= 1
             continue
         if mention is not None and not e.admits(m.code for m in mention.members):
             break
@@ -324,7 +326,25 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
                 return r
             break
         if q > 0 and s.norms[q - 1] in CLAUSE_BREAKS:
-            break
+            opener = _apposition(q - 1, s) if leading else None
+            if opener is None:
+                break
+            q = opener  # "The Libyan National Army (LNA) agreed": the bracket names the actor again
+            continue
+        q -= 1
+    return None
+
+
+def _apposition(close: int, s: _Sentence) -> int | None:
+    """The opening bracket of a short bracket that closes at `close` and stands right after a mention
+    ("Army (LNA)", "Union (TASZ)"), or None."""
+    if s.norms[close] not in (")", "]"):
+        return None
+    for r in range(close - 1, max(close - 5, -1), -1):
+        if s.norms[r] in ("(", "["):
+            return r if r in s.ending else None
+        if s.norms[r] in CLAUSE_BREAKS or s.norms[r] == ",":
+            return None
     return None
 
 
