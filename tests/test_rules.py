@@ -234,3 +234,9 @@ def test_an_agent_matches_in_the_plural_not_as_a_verb(tmp_path):
                                 "patterns:\n  - code: \"166\"\n    phrases:\n      outlaw: \"{source} outlaw {target}\"\n")
     assert coded(coder, "The Russian government outlawed Ukraine.") == {("RUSGOV", "UKR", "166")}  # a verb
     assert coded(coder, "Russian outlaws attacked Ukraine.") == {("RUSCRM", "UKR", "190")}        # the plural
+
+
+def test_a_modal_is_never_a_noun(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"166\"\n    phrases:\n"
+                                "      wont-leave: \"{source} will =not leave {target}\"\n")
+    assert coded(coder, "Putin said his country will not leave Ukraine.") == {("RUSGOV", "UKR", "166")}

@@ -353,8 +353,8 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
     slaying"); after a preposition it is background whose subject is not the nearest mention
     ("since meeting Putin", "advised against travel")."""
     leads_with_source = bool(pattern.before) and isinstance(pattern.before[0], Slot)
-    if not leads_with_source or i == 0:
-        return False
+    if not leads_with_source or i == 0 or s.norms[i] in MODALS:
+        return False  # a modal is never a noun: "his country will not lift the ban"
     before = s.norms[i - 1]
     if before in GERUND_LEADS or before in PREPOSITIONS and before != "to":
         return True
