@@ -240,3 +240,11 @@ def test_a_modal_is_never_a_noun(tmp_path):
     coder = mini_with(tmp_path, "patterns:\n  - code: \"166\"\n    phrases:\n"
                                 "      wont-leave: \"{source} will =not leave {target}\"\n")
     assert coded(coder, "Putin said his country will not leave Ukraine.") == {("RUSGOV", "UKR", "166")}
+
+
+def test_an_imported_verb_before_to_yields_to_the_verb_it_governs(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"032\"\n    fallback: true\n    phrases:\n"
+                                "      prepare: \"{source} prepare {target}\"\n      tour: \"{source} tour {target}\"\n")
+    assert coded(coder, "Russia prepared to tour Ukraine.") == {("RUS", "UKR", "032")}
+    assert [e.rule_id for e in coder.code_text("Russia prepared to tour Ukraine.", "2025-09-06")] == ["tour"]
+    assert coded(coder, "Russia prepared Ukraine.") == {("RUS", "UKR", "032")}

@@ -124,7 +124,16 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
     patterns count only in a sentence where no other pattern matched."""
     view = _Sentence(tokens, mentions)
     found = _all_matches(view, index, fallback=False) or _all_matches(view, index, fallback=True)
-    return _coordinated_subjects(_main_verbs(_resolve_overlaps(found), view, index), view)
+    return _coordinated_subjects(_infinitive_heads(_main_verbs(_resolve_overlaps(found), view, index), view), view)
+
+
+def _infinitive_heads(matches: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
+    """"X prepared to attend the Games": an imported (fallback) match on a lone verb followed by "to"
+    and a verb with a match of its own, from the same subject, yields to that verb's match."""
+    starts = {(min(m.words), m.source) for m in matches if m.source is not None}
+    return [m for m in matches
+            if not (m.pattern.spec.fallback and max(m.words) == m.anchor and m.anchor + 2 < len(s.norms)
+                    and s.norms[m.anchor + 1] == "to" and (m.anchor + 2, m.source) in starts)]
 
 
 def _main_verbs(matches: list[PatternMatch], s: _Sentence, index: PatternIndex) -> list[PatternMatch]:
