@@ -102,7 +102,9 @@ TARGETLESS_EVENTS = [
 ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
-    ("Xi praised China.", set()),  # an actor does not act on its own country
+    ("Xi praised China.", {("CHNGOV", None, "051")}),  # an actor does not act on its own country ...
+    ("Russian troops attacked Moscow.", {("RUSMIL", None, "190")}),  # ... but the act is coded, with no target
+    ("Russia said it attacked Ukraine.", {("RUS", "UKR", "190")}),  # a pronoun for the source is no place
     ("The United States said it would attack Ukraine.", {("USA", "UKR", "190")}),     # "it" after a speech verb
     ("Russia claimed that they had attacked Ukraine.", {("RUS", "UKR", "190")}),
     ("It is clear that Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
