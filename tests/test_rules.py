@@ -250,3 +250,11 @@ def test_an_imported_verb_before_to_yields_to_the_verb_it_governs(tmp_path):
     assert coded(coder, "Russia prepared to tour Ukraine.") == {("RUS", "UKR", "032")}
     assert [e.rule_id for e in coder.code_text("Russia prepared to tour Ukraine.", "2025-09-06")] == ["tour"]
     assert coded(coder, "Russia prepared Ukraine.") == {("RUS", "UKR", "032")}
+
+
+def test_an_undated_story_uses_the_open_code_else_the_latest(tmp_path):
+    coder = mini_with(tmp_path, "actors:\n  - names: [Romendacil]\n    kind: person\n    codes:\n"
+                                "      - {code: RUSELI, until: 2001-01-01}\n      - {code: RUSGOV, from: 2001-01-02, until: 2009-01-01}\n")
+    assert {(e.source, e.target) for e in coder.code_text("Romendacil praised China.")} == {("RUSGOV", "CHN")}
+    assert {(e.source, e.target) for e in coder.code_text("Putin praised China.")} == {("RUSGOV", "CHN")}
+    assert coded(coder, "Romendacil praised China.", "2020-01-01") == set()   # dated: no code that day

@@ -49,9 +49,11 @@ class ActorCodes(NamedTuple):
         return cls(key, actor.kind == "person", codes)
 
     def code_at(self, day: dt.date | None) -> str | None:
-        """The code on the story's date; for an undated story, the first code with no end."""
+        """The code on the story's date; for an undated story, the first code with no end, else the
+        latest one: a former leader named in an undated text is still that country's actor."""
         if day is None:
-            return next((code for code, _, last in self.codes if last == _OPEN_END), None)
+            latest = max(self.codes, key=lambda c: c[2], default=None)
+            return next((code for code, _, last in self.codes if last == _OPEN_END), latest and latest[0])
         when = day.toordinal()
         return next((code for code, first, last in self.codes if first <= when <= last), None)
 
