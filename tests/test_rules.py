@@ -88,6 +88,7 @@ COORDINATION_AND_PLACES = [
     ("Children were killed in Russian tank shelling in Ukraine.", {("RUS", "UKR", "190")}),  # an adjective, not a place
     ("Putin wants Xi to attack Ukraine.", {("RUSGOV", "CHNGOV", "020")}),         # a wish, not an attack
     ("Russian troops in a brutal new attack hit Ukraine.", set()),               # "a brutal new attack" is a noun
+    ("Russia this week praised China.", {("RUS", "CHN", "051")}),               # "this week" is an adverb
     ("Russia denied the claim and attacked Ukraine.", {("RUS", "UKR", "190")}),   # "the claim and attacked" is not
     ("Ten Russian troops attacked in Ukraine were hurt.", set()),                 # a reduced passive, no agent
     ("Russia (RF) attacked Ukraine.", {("RUS", "UKR", "190")}),                  # a bracket naming the source again

@@ -24,6 +24,8 @@ REDUCED_PASSIVE_NEXT = frozenset("in near during outside inside across since aft
 GERUND_LEADS = frozenset("since after before upon while by for of on in at without despite against".split())
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
+TIME_NOUNS = frozenset("week month year morning afternoon evening night weekend time spring summer autumn "
+                       "winter".split())
 LINKING = frozenset("and or but nor then also has have had is are was were will would".split())
 MODALS = frozenset("will would shall should may might can could must".split())
 POSSESSIVES = frozenset("their his her its".split())
@@ -369,7 +371,7 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
         return True
     for q in range(i - 1, max(i - 4, -1), -1):  # over at most two adjectives: "a deadly new attack"
         if s.norms[q] in DETERMINERS:
-            return True
+            return s.norms[q + 1] not in TIME_NOUNS  # "Bachelet this week voiced concern": an adverb
         if q in s.inside or not s.norms[q].isalpha() or s.tokens[q].text[:1].isupper() or s.norms[q] in LINKING:
             return False
     return False
