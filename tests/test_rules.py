@@ -87,6 +87,7 @@ COORDINATION_AND_PLACES = [
     ("The United States advised against travel to Ukraine.", set()),             # a noun after a preposition
     ("Children were killed in Russian tank shelling in Ukraine.", {("RUS", "UKR", "190")}),  # an adjective, not a place
     ("Putin wants Xi to attack Ukraine.", {("RUSGOV", "CHNGOV", "020")}),         # a wish, not an attack
+    ("Putin was urged by Xi to attack Ukraine.", set()),                          # the agent's wish, not an attack
     ("Russian troops in a brutal new attack hit Ukraine.", set()),               # "a brutal new attack" is a noun
     ("Russia this week praised China.", {("RUS", "CHN", "051")}),               # "this week" is an adverb
     ("Russia denied the claim and attacked Ukraine.", {("RUS", "UKR", "190")}),   # "the claim and attacked" is not

@@ -386,8 +386,12 @@ def _reduced_passive(i: int, source: Mention | None, s: _Sentence) -> bool:
 
 def _unasserted(source: Mention | None, i: int, s: _Sentence) -> bool:
     """"Obama wants Putin to attack": an infinitive whose subject is another verb's object is an
-    appeal or a wish, not an event (the appeal is coded by its own pattern)."""
-    return source is not None and i >= 1 and s.norms[i - 1] == "to" and source.end == i - 1
+    appeal or a wish, not an event (the appeal is coded by its own pattern); so is one right after
+    a passive's "by" agent: "Obama is pressured by Congress to help Iran"."""
+    if source is None or i < 1 or s.norms[i - 1] != "to":
+        return False
+    agent = s.ending.get(i - 1)
+    return source.end == i - 1 or (agent is not None and "by" in s.norms[max(agent.start - 2, 0):agent.start])
 
 
 def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
