@@ -260,3 +260,10 @@ def test_an_undated_story_uses_the_open_code_else_the_latest(tmp_path):
     assert {(e.source, e.target) for e in coder.code_text("Romendacil praised China.")} == {("RUSGOV", "CHN")}
     assert {(e.source, e.target) for e in coder.code_text("Putin praised China.")} == {("RUSGOV", "CHN")}
     assert coded(coder, "Romendacil praised China.", "2020-01-01") == set()   # dated: no code that day
+
+
+def test_a_targetless_verb_before_to_yields_to_a_targeted_verb(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"032\"\n    phrases:\n      vow: \"{source} vow\"\n"
+                                "  - code: \"042\"\n    phrases:\n      tour: \"{source} tour ({target})\"\n")
+    assert coded(coder, "Russia vowed to tour Ukraine.") == {("RUS", "UKR", "042")}
+    assert coded(coder, "Russia vowed to tour.") == {("RUS", None, "032"), ("RUS", None, "042")}

@@ -130,12 +130,19 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
 
 
 def _infinitive_heads(matches: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
-    """"X prepared to attend the Games": an imported (fallback) match on a lone verb followed by "to"
-    and a verb with a match of its own, from the same subject, yields to that verb's match."""
-    starts = {(min(m.words), m.source) for m in matches if m.source is not None}
-    return [m for m in matches
-            if not (m.pattern.spec.fallback and max(m.words) == m.anchor and m.anchor + 2 < len(s.norms)
-                    and s.norms[m.anchor + 1] == "to" and (m.anchor + 2, m.source) in starts)]
+    """"X prepared to attend the Games": a match on a lone verb followed by "to" and a verb with a
+    match of its own, from the same subject, yields to that verb's match: an imported (fallback) one
+    always, a hand-written one when it found no target and the other did ("pledged to expel Y")."""
+    governed = {(min(m.words), m.source): m for m in matches if m.source is not None}
+
+    def yields(m: PatternMatch) -> bool:
+        other = governed.get((m.anchor + 2, m.source))
+        if max(m.words) != m.anchor or other is None or s.norms[m.anchor + 1] != "to":
+            return False
+        # a hand-written head yields only when it has no target and the verb it governs has one
+        return m.pattern.spec.fallback or (m.target is None and other.target is not None)
+
+    return [m for m in matches if m.source is None or not yields(m)]
 
 
 def _main_verbs(matches: list[PatternMatch], s: _Sentence, index: PatternIndex) -> list[PatternMatch]:
