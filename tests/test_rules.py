@@ -90,6 +90,7 @@ COORDINATION_AND_PLACES = [
     ("Putin was urged by Xi to attack Ukraine.", set()),                          # the agent's wish, not an attack
     ("Russian troops in a brutal new attack hit Ukraine.", set()),               # "a brutal new attack" is a noun
     ("Russia this week praised China.", {("RUS", "CHN", "051")}),               # "this week" is an adverb
+    ("Russian troops in eastern Ukraine praised China.", {("RUSMIL", "CHN", "051")}),  # a place, not a subject
     ("Russia denied the claim and attacked Ukraine.", {("RUS", "UKR", "190")}),   # "the claim and attacked" is not
     ("Ten Russian troops attacked in Ukraine were hurt.", set()),                 # a reduced passive, no agent
     ("Russia (RF) attacked Ukraine.", {("RUS", "UKR", "190")}),                  # a bracket naming the source again

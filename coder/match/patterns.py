@@ -407,7 +407,9 @@ def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
     if mention.modifier and pos - mention.end <= 2:
         return False
     q = mention.start - 1
-    if q >= 0 and s.norms[q] in ("the", "a", "an"):
+    if q >= 1 and s.tokens[q].text.isalpha() and s.tokens[q].text.islower() and s.norms[q - 1] in PREPOSITIONS:
+        q -= 1  # one lower-case modifier: "in south Ithilen", "in eastern Ukraine"
+    elif q >= 0 and s.norms[q] in ("the", "a", "an"):
         q -= 1
     return q >= 0 and s.norms[q] in PREPOSITIONS
 
