@@ -268,3 +268,13 @@ def test_a_targetless_verb_before_to_yields_to_a_targeted_verb(tmp_path):
                                 "  - code: \"042\"\n    phrases:\n      tour: \"{source} tour ({target})\"\n")
     assert coded(coder, "Russia vowed to tour Ukraine.") == {("RUS", "UKR", "042")}
     assert coded(coder, "Russia vowed to tour.") == {("RUS", None, "032"), ("RUS", None, "042")}
+
+
+def test_an_intransitive_or_pattern_preposition_is_no_reduced_passive(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"042\"\n    phrases:\n"
+                                "      arrive-in: \"{source} arrive in {target}\"\n      land: \"{source} land {target}\"\n"
+                                "      call-for: \"{source} call for {target}\"\n")
+    assert coded(coder, "Putin arrived in Ukraine.") == {("RUSGOV", "UKR", "042")}     # "in" is the pattern's
+    assert coded(coder, "Putin landed in Ukraine.") == {("RUSGOV", "UKR", "042")}      # never a passive
+    assert coded(coder, "Russia called for Ukraine.") == {("RUS", "UKR", "042")}
+    assert coded(coder, "Ten Russian troops attacked in Ukraine were hurt.") == set()  # still a reduced passive

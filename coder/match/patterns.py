@@ -20,6 +20,8 @@ CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because alth
 TARGET_BREAKS = CLAUSE_BREAKS | {",", "after", "before", "when", "until", "whereas"}  # a target is in the verb's clause
 NEGATORS = frozenset("not n't never no without neither nor cannot refuse refuses refused refusing "
                      "decline declines declined declining fail fails failed failing".split())
+# Participles that are never passive: "Putin arrived in Beijing" is no reduced passive.
+INTRANSITIVE = frozenset("arrived landed travelled traveled died stayed remained".split())
 REDUCED_PASSIVE_NEXT = frozenset("in near during outside inside across since after for".split())
 GERUND_LEADS = frozenset("since after before upon while by for of on in at without despite against".split())
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
@@ -251,7 +253,7 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
             return None, "the anchor is used as a noun or background"
         if _unasserted(source, i, s):
             return None, "an infinitive after another verb's object: a wish"
-        if _reduced_passive(i, source, s):
+        if _reduced_passive(i, source, s) and i + 1 not in words:  # "arrive in {target}": "in" is the pattern's
             return None, "a reduced passive with no agent"
         match = _with_voice(pattern, binds, frozenset(words), i, s)
         return match, "matched" if match else "passive voice with no 'by' agent"
@@ -388,7 +390,7 @@ def _reduced_passive(i: int, source: Mention | None, s: _Sentence) -> bool:
     """"soldiers killed in Ukraine", "civilians imprisoned for ...": a participle straight after its
     noun and followed by a preposition of place, time or cause tells what was done to the noun."""
     return (source is not None and source.end == i and s.norms[i].endswith("ed") and i + 1 < len(s.norms)
-            and s.norms[i + 1] in REDUCED_PASSIVE_NEXT)
+            and s.norms[i + 1] in REDUCED_PASSIVE_NEXT and s.norms[i] not in INTRANSITIVE)
 
 
 def _unasserted(source: Mention | None, i: int, s: _Sentence) -> bool:
