@@ -36,7 +36,12 @@ def dyads(match: PatternMatch) -> list[tuple[Member, Member | None]]:
     """The (source, target) pairs a match codes: one per directed pair of compound members."""
     sources = match.source.members if match.source else ()
     if match.target is not None:
-        return [(s, t) for s in sources for t in match.target.members if _distinct(s, t)]
+        pairs = [(s, t) for s in sources for t in match.target.members if _distinct(s, t)]
+        own_place = not (pairs or match.target.refers or match.pattern.spec.fallback
+                         or any(len(t.code) > 3 for t in match.target.members))
+        # "Iraqi forces began their assault on Mosul": a place in the actor's own country is no
+        # target, but the act happened
+        return [(s, None) for s in sources] if own_place else pairs
     if match.pattern.spec.mutual and len(sources) > 1:
         return [(s, t) for s, t in permutations(sources, 2) if _distinct(s, t)]
     if match.pattern.has_target:

@@ -87,9 +87,14 @@ COORDINATION_AND_PLACES = [
     ("The United States advised against travel to Ukraine.", set()),             # a noun after a preposition
     ("Children were killed in Russian tank shelling in Ukraine.", {("RUS", "UKR", "190")}),  # an adjective, not a place
     ("Putin wants Xi to attack Ukraine.", {("RUSGOV", "CHNGOV", "020")}),         # a wish, not an attack
+    ("Putin was urged by Xi to attack Ukraine.", set()),                          # the agent's wish, not an attack
     ("Russian troops in a brutal new attack hit Ukraine.", set()),               # "a brutal new attack" is a noun
+    ("Russia this week praised China.", {("RUS", "CHN", "051")}),               # "this week" is an adverb
+    ("Russian troops in eastern Ukraine praised China.", {("RUSMIL", "CHN", "051")}),  # a place, not a subject
     ("Russia denied the claim and attacked Ukraine.", {("RUS", "UKR", "190")}),   # "the claim and attacked" is not
     ("Ten Russian troops attacked in Ukraine were hurt.", set()),                 # a reduced passive, no agent
+    ("Russia (RF) attacked Ukraine.", {("RUS", "UKR", "190")}),                  # a bracket naming the source again
+    ("Ukraine (in a long letter to Russia) praised China.", set()),            # a longer bracket still breaks
 ]
 
 TARGETLESS_EVENTS = [
@@ -100,7 +105,9 @@ TARGETLESS_EVENTS = [
 ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
-    ("Xi praised China.", set()),  # an actor does not act on its own country
+    ("Xi praised China.", {("CHNGOV", None, "051")}),  # an actor does not act on its own country ...
+    ("Russian troops attacked Moscow.", {("RUSMIL", None, "190")}),  # ... but the act is coded, with no target
+    ("Russia said it attacked Ukraine.", {("RUS", "UKR", "190")}),  # a pronoun for the source is no place
     ("Kim Jong Un visited Beijing. Xi Jinping praised him.",            # "him" is not the clause's own subject
      {("PRKGOV", "CHN", "042"), ("CHNGOV", "PRKGOV", "051")}),
     ("Kim Jong Un met Xi Jinping and praised him.",                     # after "and" it may be the last person
@@ -229,3 +236,49 @@ def test_a_negator_written_in_the_pattern_codes_a_refusal(tmp_path):
     assert coded(coder, "Russia won't meet Ukraine.") == {("RUS", "UKR", "125")}
     assert coded(coder, "Russia will not meet Ukraine.") == {("RUS", "UKR", "125")}
     assert coded(coder, "Russia did not meet Ukraine.") == set()   # the plain negated meeting codes nothing
+
+
+def test_an_agent_matches_in_the_plural_not_as_a_verb(tmp_path):
+    coder = mini_with(tmp_path, "agents:\n  CRM: [outlaw]\n"
+                                "patterns:\n  - code: \"166\"\n    phrases:\n      outlaw: \"{source} outlaw {target}\"\n")
+    assert coded(coder, "The Russian government outlawed Ukraine.") == {("RUSGOV", "UKR", "166")}  # a verb
+    assert coded(coder, "Russian outlaws attacked Ukraine.") == {("RUSCRM", "UKR", "190")}        # the plural
+
+
+def test_a_modal_is_never_a_noun(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"166\"\n    phrases:\n"
+                                "      wont-leave: \"{source} will =not leave {target}\"\n")
+    assert coded(coder, "Putin said his country will not leave Ukraine.") == {("RUSGOV", "UKR", "166")}
+
+
+def test_an_imported_verb_before_to_yields_to_the_verb_it_governs(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"032\"\n    fallback: true\n    phrases:\n"
+                                "      prepare: \"{source} prepare {target}\"\n      tour: \"{source} tour {target}\"\n")
+    assert coded(coder, "Russia prepared to tour Ukraine.") == {("RUS", "UKR", "032")}
+    assert [e.rule_id for e in coder.code_text("Russia prepared to tour Ukraine.", "2025-09-06")] == ["tour"]
+    assert coded(coder, "Russia prepared Ukraine.") == {("RUS", "UKR", "032")}
+
+
+def test_an_undated_story_uses_the_open_code_else_the_latest(tmp_path):
+    coder = mini_with(tmp_path, "actors:\n  - names: [Romendacil]\n    kind: person\n    codes:\n"
+                                "      - {code: RUSELI, until: 2001-01-01}\n      - {code: RUSGOV, from: 2001-01-02, until: 2009-01-01}\n")
+    assert {(e.source, e.target) for e in coder.code_text("Romendacil praised China.")} == {("RUSGOV", "CHN")}
+    assert {(e.source, e.target) for e in coder.code_text("Putin praised China.")} == {("RUSGOV", "CHN")}
+    assert coded(coder, "Romendacil praised China.", "2020-01-01") == set()   # dated: no code that day
+
+
+def test_a_targetless_verb_before_to_yields_to_a_targeted_verb(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"032\"\n    phrases:\n      vow: \"{source} vow\"\n"
+                                "  - code: \"042\"\n    phrases:\n      tour: \"{source} tour ({target})\"\n")
+    assert coded(coder, "Russia vowed to tour Ukraine.") == {("RUS", "UKR", "042")}
+    assert coded(coder, "Russia vowed to tour.") == {("RUS", None, "032"), ("RUS", None, "042")}
+
+
+def test_an_intransitive_or_pattern_preposition_is_no_reduced_passive(tmp_path):
+    coder = mini_with(tmp_path, "patterns:\n  - code: \"042\"\n    phrases:\n"
+                                "      arrive-in: \"{source} arrive in {target}\"\n      land: \"{source} land {target}\"\n"
+                                "      call-for: \"{source} call for {target}\"\n")
+    assert coded(coder, "Putin arrived in Ukraine.") == {("RUSGOV", "UKR", "042")}     # "in" is the pattern's
+    assert coded(coder, "Putin landed in Ukraine.") == {("RUSGOV", "UKR", "042")}      # never a passive
+    assert coded(coder, "Russia called for Ukraine.") == {("RUS", "UKR", "042")}
+    assert coded(coder, "Ten Russian troops attacked in Ukraine were hurt.") == set()  # still a reduced passive

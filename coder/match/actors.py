@@ -49,9 +49,11 @@ class ActorCodes(NamedTuple):
         return cls(key, actor.kind == "person", codes)
 
     def code_at(self, day: dt.date | None) -> str | None:
-        """The code on the story's date; for an undated story, the first code with no end."""
+        """The code on the story's date; for an undated story, the first code with no end, else the
+        latest one: a former leader named in an undated text is still that country's actor."""
         if day is None:
-            return next((code for code, _, last in self.codes if last == _OPEN_END), None)
+            latest = max(self.codes, key=lambda c: c[2], default=None)
+            return next((code for code, _, last in self.codes if last == _OPEN_END), latest and latest[0])
         when = day.toordinal()
         return next((code for code, first, last in self.codes if first <= when <= last), None)
 
@@ -151,9 +153,11 @@ class ActorIndex:
         self._by_first.setdefault(norms[0], []).append(Name(norms, kind, code, actor, exact, modifier))
 
     def _add_inflected(self, noun: str, sector: str) -> None:
-        """Agents match in the plural too: the last word of "foreign minister" is inflected."""
+        """Agents match in the plural too: the last word of "foreign minister" is inflected, but only
+        to its plural: "the government outlawed", "policing" are verbs, not agents."""
         norms = phrase_norms(noun)
-        for last in inflections(norms[-1]) if norms else ():
+        plurals = [f for f in inflections(norms[-1]) if f == norms[-1] or f.endswith("s")] if norms else ()
+        for last in plurals:
             self._by_first.setdefault(norms[0] if len(norms) > 1 else last, []).append(
                 Name((*norms[:-1], last), "agent", sector))
 

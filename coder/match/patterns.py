@@ -24,10 +24,14 @@ CLAUSE_BREAKS = frozenset(";  : that which who whom whose while but because alth
 TARGET_BREAKS = CLAUSE_BREAKS | {",", "after", "before", "when", "until", "whereas"}  # a target is in the verb's clause
 NEGATORS = frozenset("not n't never no without neither nor cannot refuse refuses refused refusing "
                      "decline declines declined declining fail fails failed failing".split())
+# Participles that are never passive: "Putin arrived in Beijing" is no reduced passive.
+INTRANSITIVE = frozenset("arrived landed travelled traveled died stayed remained".split())
 REDUCED_PASSIVE_NEXT = frozenset("in near during outside inside across since after for".split())
 GERUND_LEADS = frozenset("since after before upon while by for of on in at without despite against".split())
 # An anchor right after one of these is a noun ("the meeting came"), not the verb of a {source}.
 DETERMINERS = frozenset("the a an this that these those its their his her our such any".split())
+TIME_NOUNS = frozenset("week month year morning afternoon evening night weekend time spring summer autumn "
+                       "winter".split())
 LINKING = frozenset("and or but nor then also has have had is are was were will would".split())
 MODALS = frozenset("will would shall should may might can could must".split())
 POSSESSIVES = frozenset("their his her its".split())
@@ -176,7 +180,23 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
     patterns count only in a sentence where no other pattern matched."""
     view = _Sentence(tokens, mentions)
     found = _all_matches(view, index, fallback=False) or _all_matches(view, index, fallback=True)
-    return _coordinated_subjects(_main_verbs(_resolve_overlaps(found), view, index), view)
+    return _coordinated_subjects(_infinitive_heads(_main_verbs(_resolve_overlaps(found), view, index), view), view)
+
+
+def _infinitive_heads(matches: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
+    """"X prepared to attend the Games": a match on a lone verb followed by "to" and a verb with a
+    match of its own, from the same subject, yields to that verb's match: an imported (fallback) one
+    always, a hand-written one when it found no target and the other did ("pledged to expel Y")."""
+    governed = {(min(m.words), m.source): m for m in matches if m.source is not None}
+
+    def yields(m: PatternMatch) -> bool:
+        other = governed.get((m.anchor + 2, m.source))
+        if max(m.words) != m.anchor or other is None or s.norms[m.anchor + 1] != "to":
+            return False
+        # a hand-written head yields only when it has no target and the verb it governs has one
+        return m.pattern.spec.fallback or (m.target is None and other.target is not None)
+
+    return [m for m in matches if m.source is None or not yields(m)]
 
 
 def _main_verbs(matches: list[PatternMatch], s: _Sentence, index: PatternIndex) -> list[PatternMatch]:
@@ -285,7 +305,7 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
             return None, "the anchor is used as a noun or background"
         if _unasserted(source, i, s):
             return None, "an infinitive after another verb's object: a wish"
-        if _reduced_passive(i, source, s):
+        if _reduced_passive(i, source, s) and i + 1 not in words:  # "arrive in {target}": "in" is the pattern's
             return None, "a reduced passive with no agent"
         match = _with_voice(pattern, binds, frozenset(words), i, s)
         return match, "matched" if match else "passive voice with no 'by' agent"
@@ -372,9 +392,11 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
         return None
     leading = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
     reach = SOURCE_REACH if leading else NEAR
-    for q in range(pos, max(pos - reach, 0) - 1, -1):
+    q = pos
+    while q >= max(pos - reach, 0):
         mention = s.ending.get(q)
         if mention is not None and leading and _after_preposition(mention, s, pos):
+            q -= 1
             continue
         if mention is not None and not e.admits(m.code for m in mention.members):
             break
@@ -384,7 +406,25 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
                 return r
             break
         if q > 0 and s.norms[q - 1] in CLAUSE_BREAKS:
-            break
+            opener = _apposition(q - 1, s) if leading else None
+            if opener is None:
+                break
+            q = opener  # "The Libyan National Army (LNA) agreed": the bracket names the actor again
+            continue
+        q -= 1
+    return None
+
+
+def _apposition(close: int, s: _Sentence) -> int | None:
+    """The opening bracket of a short bracket that closes at `close` and stands right after a mention
+    ("Army (LNA)", "Union (TASZ)"), or None."""
+    if s.norms[close] not in (")", "]"):
+        return None
+    for r in range(close - 1, max(close - 5, -1), -1):
+        if s.norms[r] in ("(", "["):
+            return r if r in s.ending else None
+        if s.norms[r] in CLAUSE_BREAKS or s.norms[r] == ",":
+            return None
     return None
 
 
@@ -393,14 +433,14 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
     slaying"); after a preposition it is background whose subject is not the nearest mention
     ("since meeting Putin", "advised against travel")."""
     leads_with_source = bool(pattern.before) and isinstance(pattern.before[0], Slot)
-    if not leads_with_source or i == 0:
-        return False
+    if not leads_with_source or i == 0 or s.norms[i] in MODALS:
+        return False  # a modal is never a noun: "his country will not lift the ban"
     before = s.norms[i - 1]
     if before in GERUND_LEADS or before in PREPOSITIONS and before != "to":
         return True
     for q in range(i - 1, max(i - 4, -1), -1):  # over at most two adjectives: "a deadly new attack"
         if s.norms[q] in DETERMINERS:
-            return True
+            return s.norms[q + 1] not in TIME_NOUNS  # "Bachelet this week voiced concern": an adverb
         if q in s.inside or not s.norms[q].isalpha() or s.tokens[q].text[:1].isupper() or s.norms[q] in LINKING:
             return False
     return False
@@ -410,13 +450,17 @@ def _reduced_passive(i: int, source: Mention | None, s: _Sentence) -> bool:
     """"soldiers killed in Ukraine", "civilians imprisoned for ...": a participle straight after its
     noun and followed by a preposition of place, time or cause tells what was done to the noun."""
     return (source is not None and source.end == i and s.norms[i].endswith("ed") and i + 1 < len(s.norms)
-            and s.norms[i + 1] in REDUCED_PASSIVE_NEXT)
+            and s.norms[i + 1] in REDUCED_PASSIVE_NEXT and s.norms[i] not in INTRANSITIVE)
 
 
 def _unasserted(source: Mention | None, i: int, s: _Sentence) -> bool:
     """"Obama wants Putin to attack": an infinitive whose subject is another verb's object is an
-    appeal or a wish, not an event (the appeal is coded by its own pattern)."""
-    return source is not None and i >= 1 and s.norms[i - 1] == "to" and source.end == i - 1
+    appeal or a wish, not an event (the appeal is coded by its own pattern); so is one right after
+    a passive's "by" agent: "Obama is pressured by Congress to help Iran"."""
+    if source is None or i < 1 or s.norms[i - 1] != "to":
+        return False
+    agent = s.ending.get(i - 1)
+    return source.end == i - 1 or (agent is not None and "by" in s.norms[max(agent.start - 2, 0):agent.start])
 
 
 def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
@@ -425,7 +469,9 @@ def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
     if mention.modifier and pos - mention.end <= 2:
         return False
     q = mention.start - 1
-    if q >= 0 and s.norms[q] in ("the", "a", "an"):
+    if q >= 1 and s.tokens[q].text.isalpha() and s.tokens[q].text.islower() and s.norms[q - 1] in PREPOSITIONS:
+        q -= 1  # one lower-case modifier: "in south Ithilen", "in eastern Ukraine"
+    elif q >= 0 and s.norms[q] in ("the", "a", "an"):
         q -= 1
     return q >= 0 and s.norms[q] in PREPOSITIONS
 
