@@ -5,6 +5,7 @@ Each example has a deadline; the suites run in CI within a few minutes (max_exam
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -97,3 +98,26 @@ def test_any_pattern_is_refused_or_matches_in_bounded_time(tmp_path_factory, pat
         assert {p.code for p in err.problems} <= {"C001", "C006", "C007", "C011", "C004"}
         return
     coder.code_text("Russia met Ukraine " + text, "2024-01-01")
+
+
+json_lines = st.lists(st.one_of(
+    st.builds(lambda i, t, d: json.dumps({"id": i, "text": t, "date": d}),
+              st.one_of(st.text(max_size=8), st.integers(), st.none()),
+              st.one_of(text_of_words, any_text, st.none(), st.integers()),
+              st.one_of(st.none(), st.sampled_from(["2024-01-01", "2024-02-30", "yesterday", "2024-1-5T10:00"]))),
+    st.text(max_size=40).filter(lambda s: "\n" not in s and "\r" not in s)), max_size=20)
+
+
+@FUZZ
+@given(lines=json_lines)
+def test_every_input_line_is_in_the_ledger(coder, lines):
+    import io
+
+    from coder.io.readers import Columns, jsonl_lines
+    from coder.run.batches import code_batch
+
+    items = list(jsonl_lines(io.StringIO("\n".join(lines) + "\n"), "fuzz.jsonl", Columns()))
+    coded = code_batch(coder, items)
+    assert coded.ledger.num_rows == len(items) == sum(1 for line in lines if line.strip())
+    assert set(coded.ledger.column("status").to_pylist()) <= {"coded", "no_events", "skipped", "error"}
+    assert sum(coded.ledger.column("events").to_pylist()) == coded.events.num_rows

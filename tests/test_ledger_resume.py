@@ -118,3 +118,18 @@ def test_resume_refuses_changed_inputs_and_a_run_that_is_not_there(tmp_path):
     (work / "manifest.json").write_text(json.dumps({"inputs": ["elsewhere"]}))
     changed = run("code", source, "-o", out, *MINI, "--resume")
     assert changed.exit_code == 2 and "the interrupted run had other" in changed.output and "inputs" in changed.output
+
+
+@pytest.mark.parametrize("suffix,head", [(".jsonl", b""), (".csv", b"id,text\n")])
+def test_a_bad_byte_in_a_table_costs_no_document(tmp_path, suffix, head):
+    source = tmp_path / f"t{suffix}"
+    if suffix == ".jsonl":
+        rows = [b'{"id": "a", "text": "Russia attacked Ukraine."}', b'{"id": "b", "text": "Putin praised Xi at the caf\xe9."}',
+                b'{"id": "c", "text": "China praised Russia."}']
+    else:
+        rows = [b"a,Russia attacked Ukraine.", b"b,Putin praised Xi at the caf\xe9.", b"c,China praised Russia."]
+    source.write_bytes(head + b"\n".join(rows) + b"\n")
+    assert run("code", source, "-o", tmp_path / "o.parquet", *MINI).exit_code == 0
+    ledger = frame(tmp_path / "o.documents.parquet")
+    assert list(ledger.doc_id) == ["a", "b", "c"] and list(ledger.status) == ["coded"] * 3
+    assert ledger.reason[1] == "1 invalid UTF-8 byte(s) replaced"

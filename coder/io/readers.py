@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,7 @@ def decode(raw: bytes) -> tuple[str, tuple[str, ...]]:
 
 def record_document(record: dict, columns: Columns, origin: str) -> Document | DocumentError:
     """A table row -> Document; a missing id or text, or a bad date, is a DocumentError."""
-    doc_id = _id_value(record.get(columns.id))
+    doc_id = _valid_text(_id_value(record.get(columns.id)))[0]
     if not doc_id:
         return DocumentError("", origin, f"no id in column {columns.id!r} (another column: --id-column)")
     text = record.get(columns.text)
@@ -121,7 +122,18 @@ def record_document(record: dict, columns: Columns, origin: str) -> Document | D
         date = _date_value(record.get(columns.date))
     except BadDate as exc:
         return DocumentError(doc_id, origin, str(exc))
-    return Document(doc_id, date, text, origin)
+    text, bad = _valid_text(text)
+    return Document(doc_id, date, text, origin, (f"{bad} invalid UTF-8 byte(s) replaced",) if bad else ())
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")   # bytes that were not UTF-8, as surrogateescape keeps them
+
+
+def _valid_text(value: str) -> tuple[str, int]:
+    """Text with the bytes that were not UTF-8 replaced by U+FFFD, and how many there were."""
+    if not isinstance(value, str) or not _UNDECODED.search(value):
+        return value, 0
+    return _UNDECODED.subn("\ufffd", value)
 
 
 def _id_value(value) -> str:
@@ -144,11 +156,10 @@ def _date_value(value) -> dt.date | None:
 
 
 def _jsonl(path: Path, columns: Columns) -> Read:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            yield from jsonl_lines(handle, str(path), columns)
-    except UnicodeDecodeError as exc:
-        yield DocumentError("", str(path), f"not UTF-8 text (invalid byte at offset {exc.start}); documents after it were not read")
+    # bytes that are not UTF-8 are kept as surrogates, so that a bad byte costs no line: the
+    # document that has them gets U+FFFD in their place, and a note (record_document)
+    with path.open(encoding="utf-8", errors="surrogateescape") as handle:
+        yield from jsonl_lines(handle, str(path), columns)
 
 
 def jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
@@ -168,17 +179,14 @@ def jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
 
 
 def _csv(path: Path, columns: Columns) -> Read:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            problem = columns.header_error(str(path), reader.fieldnames or [])
-            if problem:
-                yield problem
-                return
-            for number, record in enumerate(reader, 2):
-                yield record_document(record, columns, f"{path}:{number}")
-    except UnicodeDecodeError as exc:
-        yield DocumentError("", str(path), f"not UTF-8 text (invalid byte at offset {exc.start}); documents after it were not read")
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:   # as _jsonl
+        reader = csv.DictReader(handle)
+        problem = columns.header_error(str(path), reader.fieldnames or [])
+        if problem:
+            yield problem
+            return
+        for number, record in enumerate(reader, 2):
+            yield record_document(record, columns, f"{path}:{number}")
 
 
 def _parquet(path: Path, columns: Columns) -> Read:

@@ -217,19 +217,7 @@ def _read_jsonl(part: Partition, columns: Columns) -> tuple[list, int]:
         while position < part.end and (line := handle.readline()):
             chunks.append(line)
             position += len(line)
-    lines, bad = [], []
-    for number, raw in enumerate(chunks, 1):
-        try:
-            lines.append(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:  # the local reader stops at such a line; here only the line is lost
-            lines.append("\n")
-            bad.append(DocumentError("", f"{part.path}:{number}", f"not UTF-8 text (invalid byte at offset {exc.start} of the line)"))
-    docs = list(jsonl_lines(lines, part.path, columns))
-    return _in_line_order(docs + bad) if bad else docs, len(lines)
+    lines = [raw.decode("utf-8", errors="surrogateescape") for raw in chunks]   # as the local reader
+    return list(jsonl_lines(lines, part.path, columns)), len(lines)
 
 
-def _in_line_order(docs: list) -> list:
-    def line(d):
-        tail = d.origin.rpartition(":")[2]
-        return int(tail) if tail.isdigit() else 0
-    return sorted(docs, key=line)
