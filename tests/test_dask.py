@@ -58,6 +58,10 @@ def test_json_lines_blocks_give_the_local_rows_and_errors(tmp_path, scheduler):
     assert sum(len(b.doc_ids) for b in batches) == 119
     rows = pa.concat_tables([b.events for b in batches]).to_pandas()
     pd.testing.assert_frame_equal(rows, local_rows(tmp_path, source))
+    # the ledger too: the same rows as the local engine's (numbered by the CLI), sources with file lines
+    ledger = pa.concat_tables([b.ledger for b in batches]).to_pandas().drop(columns=["input"])
+    local = pd.read_parquet(tmp_path / "local.documents.parquet").drop(columns=["input"])
+    pd.testing.assert_frame_equal(ledger, local)
 
 
 def test_dask_engine_inputs_it_cannot_read_and_a_missing_extra(tmp_path, monkeypatch, scheduler):
