@@ -82,3 +82,17 @@ def test_without_a_scheduler_it_starts_a_local_cluster_of_jobs_processes(tmp_pat
     result = run("code", source, "-o", out, *MINI, "--engine", "dask", "--jobs", 1)
     assert result.exit_code == 0, result.output
     pd.testing.assert_frame_equal(pd.read_parquet(out), local_rows(tmp_path, source))
+
+
+def test_a_resumed_dask_run_codes_only_the_partitions_not_done(tmp_path, scheduler):
+    from coder import Coder
+    from coder.run.dask_engine import code_dask
+
+    source = corpus(tmp_path / "c.jsonl", bad_line=90)
+    coder = Coder(DATA / "mini")
+    every = list(code_dask(coder, [str(source)], Columns(), scheduler, block_bytes=700))
+    rest = list(code_dask(coder, [str(source)], Columns(), scheduler, block_bytes=700, skip=4))
+    assert len(rest) == len(every) - 4
+    for mine, theirs in zip(rest, every[4:]):
+        assert mine.events.equals(theirs.events) and mine.ledger.equals(theirs.ledger)
+    assert [str(e) for b in rest for e in b.errors] == [str(e) for b in every for e in b.errors]   # line 90, as numbered

@@ -57,8 +57,6 @@ def code(
         raise fail("--scheduler goes with --engine dask")
     if resume and "-" in inputs:
         raise fail("--resume cannot re-read standard input: give the input as a file")
-    if resume and engine is Engine.dask:
-        raise fail("--resume works with the local engine; with dask, run the whole input again")
     if engine is Engine.dask:
         from coder.run.dask_engine import _import_distributed
 
@@ -137,7 +135,7 @@ def _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, 
     if engine is Engine.dask:
         from coder.run.dask_engine import code_dask
 
-        return code_dask(coder, inputs, columns, scheduler, jobs, sentence_text=text)
+        return code_dask(coder, inputs, columns, scheduler, jobs, sentence_text=text, skip=run.batches)
     from itertools import islice
 
     from coder.run.local import code_local

@@ -51,17 +51,23 @@ class PartitionResult:
 
 
 def code_dask(coder: Coder, inputs: Iterable[str], columns: Columns = Columns(), scheduler: str | None = None,
-              jobs: int = 1, sentence_text: bool = False, block_bytes: int = BLOCK_BYTES) -> Iterator[BatchResult]:
+              jobs: int = 1, sentence_text: bool = False, block_bytes: int = BLOCK_BYTES,
+              skip: int = 0) -> Iterator[BatchResult]:
     """Code every partition of the inputs on the cluster at `scheduler` (None: a local cluster of `jobs`
-    processes), yielding one BatchResult per partition in input order."""
+    processes), yielding one BatchResult per partition in input order; the first `skip` results (a
+    resumed run's finished ones) are neither coded nor yielded."""
     distributed = _import_distributed()
     parts, problems = partitions(inputs, columns, block_bytes)
+    line_offsets: dict[str, int] = {}
+    for part in parts[:skip]:   # the error lines of later blocks are numbered from these blocks' lines
+        if part.kind == "jsonl":
+            line_offsets[part.path] = line_offsets.get(part.path, 0) + len(_block_lines(part))
+    problems = problems[max(0, skip - len(parts)):]
     with _client(distributed, scheduler, jobs) as client:
         book = client.scatter(coder.compiled, broadcast=True)
         window = 2 * max(sum(client.nthreads().values()), 1)
         pending: deque = deque()
-        line_offsets: dict[str, int] = {}
-        for part in parts:
+        for part in parts[skip:]:
             pending.append((part, client.submit(code_partition, part, book, columns, sentence_text, pure=False)))
             if len(pending) >= window:
                 yield _collect(*pending.popleft(), line_offsets)
@@ -207,6 +213,11 @@ def _read_parquet(part: Partition, columns: Columns) -> tuple[list, int]:
 
 
 def _read_jsonl(part: Partition, columns: Columns) -> tuple[list, int]:
+    lines = [raw.decode("utf-8", errors="surrogateescape") for raw in _block_lines(part)]   # as the local reader
+    return list(jsonl_lines(lines, part.path, columns)), len(lines)
+
+
+def _block_lines(part: Partition) -> list[bytes]:
     """The lines that start in [start, end): a line cut by `start` belongs to the block before."""
     with open(part.path, "rb") as handle:
         if part.start:
@@ -217,7 +228,6 @@ def _read_jsonl(part: Partition, columns: Columns) -> tuple[list, int]:
         while position < part.end and (line := handle.readline()):
             chunks.append(line)
             position += len(line)
-    lines = [raw.decode("utf-8", errors="surrogateescape") for raw in chunks]   # as the local reader
-    return list(jsonl_lines(lines, part.path, columns)), len(lines)
+    return chunks
 
 
