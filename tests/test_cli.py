@@ -129,7 +129,12 @@ def test_a_malformed_codebook_is_one_line_per_problem_and_exit_2(tmp_path):
 def test_missing_input_and_unknown_type(tmp_path):
     out = tmp_path / "o.parquet"
     result = run("code", tmp_path / "nope.txt", "-o", out, *MINI)
-    assert result.exit_code == 1 and "nope.txt: no such file or folder" in result.output
+    assert result.exit_code == 2 and "nope.txt: no such file or folder" in result.output   # a usage error:
+    assert not out.exists() and list(tmp_path.iterdir()) == []                           # nothing written
+    (tmp_path / "adir").mkdir()
+    result = run("code", MINI[1] + "/../hostile/good.txt", "-o", tmp_path / "adir", *MINI)
+    assert result.exit_code == 2 and "is a folder" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir"]                        # no ledger, no work folder
     (tmp_path / "x.docx").write_text("?")
     result = run("code", tmp_path / "x.docx", "-o", out, *MINI)
     assert result.exit_code == 2 and "unknown input type '.docx'" in result.output

@@ -39,7 +39,7 @@ def code(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: all cores). The rows are the same whatever N.", show_default=False)] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="N", help="Documents read, coded and written at a time.")] = BATCH_DOCUMENTS,
     partition_by: Annotated[Optional[PartitionBy], typer.Option("--partition-by", help="Write a hive-partitioned dataset (folder OUT/year=/month=) by the event date's year or month.", show_default=False)] = None,
-    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine's cores; dask: a dask cluster (.parquet/.jsonl inputs; needs coder[dask]).")] = Engine.local,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine's cores; dask: a dask cluster (.parquet/.jsonl inputs; needs coder\\[dask]).")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler to use (default: a local cluster of --jobs workers).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors: no progress, no summary.")] = False,
     resume: Annotated[bool, typer.Option("--resume", help="Finish an interrupted run of the same command: code only the inputs it did not finish.")] = False,
@@ -64,6 +64,7 @@ def code(
             _import_distributed()   # before any folder is made: a missing extra is a usage error
         except CoderError as exc:
             raise fail(str(exc)) from None
+    _check_paths(inputs, output, partition_by is not None)
     coder = make_coder(codebook)
     columns = Columns(id_column, date_column, text_column, date_required=date_column != "date")
     jobs = jobs or os.cpu_count() or 1
@@ -74,7 +75,7 @@ def code(
         with CodingProgress(quiet) as progress:
             try:
                 for batch in _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, run):
-                    ledger = _numbered(batch.ledger, run.inputs, seen)
+                    ledger = _numbered(batch.ledger, run.inputs, seen, quiet)
                     _report(batch)
                     run.add(batch.events, ledger)
                     progress.advance(batch)
@@ -85,11 +86,13 @@ def code(
                   if partition_by else EventWriter(output, coder.compiled.codebook, sentence_text=text))
         statuses: Counter[str] = Counter()
         roots: Counter[str] = Counter()
+        sentences = 0
         with writer, LedgerWriter(ledger_path(output), coder.compiled.codebook) as ledger_writer:
             for events, ledger in run.parts():
                 writer.write_table(events)
                 ledger_writer.write_table(ledger)
                 statuses.update(ledger.column("status").to_pylist())
+                sentences += sum(ledger.column("sentences").to_pylist())
                 roots.update(events.column("root_code").to_pylist())
         run.remove()
     except CoderError as exc:
@@ -101,9 +104,22 @@ def code(
                   else os.strerror(exc.errno) if exc.errno else "not writable")
         raise fail(f"{output}: cannot write the output ({reason})") from None
     if not quiet:
-        typer.echo(_summary(progress, statuses, roots, output))
+        typer.echo(_summary(progress, statuses, roots, sentences, output))
     if statuses["error"]:
         raise typer.Exit(1)
+
+
+def _check_paths(inputs: list[str], output: Path, partitioned: bool) -> None:
+    """Usage errors found before anything is coded or written: a missing input, an output that cannot be one."""
+    for name in inputs:
+        if name != "-" and not Path(name).exists():
+            raise fail(f"{name}: no such file or folder")
+    if not output.absolute().parent.is_dir():
+        raise fail(f"{output}: cannot write the output (its folder does not exist)")
+    if not partitioned and output.is_dir():
+        raise fail(f"{output}: is a folder; give a file name (or --partition-by to write a dataset into a new folder)")
+    if partitioned and (output.is_file() or (output.is_dir() and any(output.iterdir()))):
+        raise fail(f"{output}: already exists; a partitioned dataset is written to a new or empty folder")
 
 
 def _forget_if_empty(run) -> None:
@@ -143,7 +159,7 @@ def _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, 
     return code_local(coder, islice(read_inputs(inputs, columns), run.inputs, None), jobs, batch_size, sentence_text=text)
 
 
-def _numbered(ledger, first: int, seen: dict[str, int]):
+def _numbered(ledger, first: int, seen: dict[str, int], quiet: bool = False):
     """The batch's ledger rows numbered from `first` in the whole input, a repeated id noted in its reason."""
     import pyarrow as pa
 
@@ -155,7 +171,8 @@ def _numbered(ledger, first: int, seen: dict[str, int]):
         if doc_id in seen:
             note = f"id also used by input {seen[doc_id]}; their rows share the doc_id"
             reasons[k] = f"{reasons[k]}; {note}" if reasons[k] else note
-            typer.echo(f"warning: document id {doc_id!r} appears more than once; its rows share that doc_id", err=True)
+            if not quiet:
+                typer.echo(f"warning: document id {doc_id!r} appears more than once; its rows share that doc_id", err=True)
         else:
             seen[doc_id] = first + k
     ledger = ledger.set_column(0, ledger.schema.field("input"), pa.array(range(first, first + ledger.num_rows), pa.int64()))
@@ -168,7 +185,8 @@ def _report(batch) -> None:
         typer.echo(f"error: {error}", err=True)
 
 
-def _summary(progress: CodingProgress, statuses: Counter[str], roots: Counter[str], output: Path) -> str:
+def _summary(progress: CodingProgress, statuses: Counter[str], roots: Counter[str], sentences: int, output: Path) -> str:
+    """The run's summary, counted from its ledger (all of it, when the run was resumed); the rate is this session's."""
     from coder.io.parquet import ledger_path
 
     seconds = progress.seconds
@@ -176,7 +194,7 @@ def _summary(progress: CodingProgress, statuses: Counter[str], roots: Counter[st
         f"documents: {sum(statuses.values())} ({statuses['coded'] + statuses['no_events']} coded, "
         f"{statuses['error']} with errors, {statuses['skipped']} skipped; {statuses['coded']} gave events) "
         f"-> {ledger_path(output)}",
-        f"sentences: {progress.sentences}",
+        f"sentences: {sentences}",
         f"events:    {sum(roots.values())} -> {output}",
     ]
     if roots:

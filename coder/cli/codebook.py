@@ -24,7 +24,7 @@ def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON list (file, line, col, code, path, message, fix).")] = False,
 ) -> None:
-    """Check a codebook and list every problem as file:line:col: [code] key.path: message (fix: ...). Exit 1 if any."""
+    """Check a codebook and list every problem as file:line:col: \\[code] key.path: message (fix: ...). Exit 1 if any."""
     import json
 
     from coder.codebook.load import load_codebook
@@ -110,13 +110,14 @@ def diff(
     new: Annotated[Path, typer.Argument(metavar="NEW", help="The codebook folder after the edit.", show_default=False)],
     corpus: Annotated[Optional[list[str]], typer.Option("--corpus", metavar="INPUT", help="Stories to code with both (as for `coder code`); repeatable.")] = None,
     samples: Annotated[int, typer.Option("--samples", help="Sample sentences per code gained or lost.")] = 3,
+    base: Annotated[Optional[list[Path]], typer.Option("--codebook", "-c", metavar="DIR", help="Codebook folders both OLD and NEW extend (repeatable), e.g. -c cameo for a folder of additions.")] = None,
 ) -> None:
     """What changed between two codebooks, and the events a corpus gains and loses by code."""
     from coder.codebook.diff import diff_codebooks, diff_corpus
     from coder.io.readers import read_inputs
     from coder.pipeline import Coder
 
-    before, after = _load([old]), _load([new])
+    before, after = _load([*(base or []), old]), _load([*(base or []), new])
     d = diff_codebooks(before, after)
     lines = []
     for title, items in (("patterns added", d.patterns_added), ("patterns removed", d.patterns_removed),
@@ -201,7 +202,18 @@ def _load(codebook):
     try:
         return load_codebook(codebook or None)
     except CodebookError as exc:
-        raise fail(f"the codebook has {len(exc.problems)} problem(s); run `coder codebook validate`") from None
+        for problem in exc.problems[:20]:
+            typer.echo(f"error: {problem}", err=True)
+        hint = ("" if any(_has_info(f) for f in (codebook or [])) else
+                "; a folder of additions needs its base codebook with it (cameo, or its folder), as in the tutorial")
+        raise fail(f"the codebook has {len(exc.problems)} problem(s){hint if any(p.code == 'C008' for p in exc.problems) else ''}") from None
+
+
+def _has_info(folder) -> bool:
+    """Whether a codebook folder (or file) has the `codebook:` section: a whole codebook, not additions."""
+    path = Path(folder)
+    files = [path] if path.is_file() else sorted(path.rglob("*.yaml")) if path.is_dir() else []
+    return any(line.startswith("codebook:") for f in files for line in f.read_text(errors="replace").splitlines())
 
 
 @app.command("schema")

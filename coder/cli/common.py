@@ -27,7 +27,10 @@ def make_coder(codebook: list[Path] | None) -> Coder:
     except CodebookError as exc:
         for problem in exc.problems:
             typer.echo(f"error: {problem}", err=True)
-        typer.echo(f"error: codebook has {len(exc.problems)} problem(s)", err=True)
+        additions = any(p.code == "C008" and "0 files" in p.message for p in exc.problems)
+        typer.echo(f"error: codebook has {len(exc.problems)} problem(s)" + (
+            "; -c replaces the shipped codebook: to add a folder to it, give both (-c cameo -c FOLDER)"
+            if additions else ""), err=True)
         raise typer.Exit(2) from None
     except CoderError as exc:
         raise fail(str(exc)) from None

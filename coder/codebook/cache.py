@@ -50,7 +50,9 @@ def load_compiled(paths: str | Path | Iterable[str | Path] | None = None, use_ca
 
 def _key(files: list[Path]) -> str:
     runtime = f"{_code_digest()}|{sys.version_info[:3]}|{pickle.HIGHEST_PROTOCOL}".encode()
-    return hashlib.sha256(content_digest(files).encode() + runtime).hexdigest()[:40]
+    # the paths too: a compiled codebook names its files (explain, problems), as they were given
+    places = "\0".join(str(f) for f in files).encode() + b"\0" + str(Path.cwd()).encode()
+    return hashlib.sha256(content_digest(files).encode() + runtime + places).hexdigest()[:40]
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,7 +58,7 @@ def _common_word_names(book: Codebook):
     from coder.text.tokenize import phrase_norms
 
     vocabulary = set(COMMON_WORDS)
-    for spec in book.patterns:
+    for spec in (p for p in book.patterns if not p.fallback):   # imported verbs lower-case names too ("nato")
         vocabulary.update(w for w in re.findall(r"(?<![&\w{:])[a-z][\w'-]*", spec.text))   # lower case: not a name
     for members in book.synsets.values():
         vocabulary.update(n for m in members if m.islower() for n in phrase_norms(m))

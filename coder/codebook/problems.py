@@ -19,7 +19,7 @@ PROBLEMS: dict[str, Kind] = {
                  "check the key against docs/codebook.md; quote codes (\"040\"); write dates as YYYY-MM-DD"),
     "C004": Kind("a pattern id, category code or synonym set is defined twice", "give one of them another id"),
     "C005": Kind("a pattern uses a CAMEO code no category defines",
-                 "fix the code (`coder codebook stats` lists the categories) or add the category"),
+                 "fix the code (`coder codebook show 04` lists root 04's categories) or add the category"),
     "C006": Kind("a pattern uses an undefined synonym set", "define it under `synsets:` or fix the name"),
     "C007": Kind("a pattern's syntax is wrong (no {source}, unbalanced ( ), unknown slot, no required word)",
                  "see the pattern language in docs/codebook.md"),

@@ -170,7 +170,7 @@ def jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield DocumentError("", origin, f"not valid JSON ({exc.msg} at character {exc.pos + 1})")
+            yield DocumentError("", origin, f"not valid JSON ({exc.msg.removesuffix(' at')} at character {exc.pos + 1})")
             continue
         if not isinstance(record, dict):
             yield DocumentError("", origin, "a line must be a JSON object")

@@ -32,9 +32,9 @@ class RunFolder:
                 raise CoderError(f"{self.folder}: an interrupted run of {self.output} left its work here; "
                                  "finish it with --resume, or delete the folder to start again")
             before = self._manifest()
-            changed = [key for key in sorted(set(before) | set(manifest)) if before.get(key) != manifest.get(key)]
+            changed = _differences(before, manifest)
             if changed:
-                raise CoderError(f"--resume: the interrupted run had other {', '.join(changed)}; run it as it was, "
+                raise CoderError(f"--resume: the interrupted run had other {'; '.join(changed)}; run it as it was, "
                                  f"or delete {self.folder} to start again")
         else:
             if resume:
@@ -74,6 +74,24 @@ class RunFolder:
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _differences(before: dict, now: dict) -> list[str]:
+    """What differs between two manifests, in words: "options (batch size: 200, now 500)", "inputs (c.jsonl changed)"."""
+    found = []
+    for key in sorted(set(before) | set(now)):
+        old, new = before.get(key), now.get(key)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            found.append(f"{key} (" + ", ".join(f"{k}: {old.get(k)!r}, now {new.get(k)!r}" for k in sorted(set(old) | set(new))
+                                              if old.get(k) != new.get(k)) + ")")
+        elif key == "inputs" and isinstance(old, list) and isinstance(new, list):
+            names = [str(n[0] if isinstance(n, list) else n) for o, n in zip(old, new) if o != n]
+            found.append(f"inputs ({', '.join(names) or 'their number'} changed since)")
+        else:
+            found.append(key)
+    return found
 
 
 def _name(k: int, kind: str) -> str:

@@ -16,6 +16,7 @@ _MARKUP = re.compile(r"<(?:[A-Za-z][\w:-]*|/[A-Za-z][\w:-]*|!--)[^<>]{0,2000}>")
 _HIDDEN = re.compile(r"<(script|style|noscript|template)\b[^>]{0,2000}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|blockquote)"
                     r"\b[^<>]{0,2000}>", re.IGNORECASE)
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _NO_WORD = re.compile(r"^[^\w\n]*[^\w\s][^\w\n]*$\n?", re.MULTILINE)   # marks and no word: "-----", "| --- |"
 
@@ -28,10 +29,11 @@ def clean(text: str) -> tuple[str, list[str]]:
         text = _CONTROL.sub(" ", text)
         notes.append(f"{found} control character(s) removed")
     if "<" in text and _MARKUP.search(text):
-        text = _HIDDEN.sub(" ", text)
-        text = _BLOCK.sub("\n\n", text)
-        text, tags = _MARKUP.subn(" ", text)
-        notes.append(f"markup removed ({tags} tag(s))")
+        text, hidden = _HIDDEN.subn(" ", text)
+        text, blocks = _BLOCK.subn("\n\n", text)
+        text, inline = _MARKUP.subn(" ", text)
+        text = _SPACES.sub(" ", text)   # "<b>Russian</b> troops" -> "Russian troops", not "Russian  troops"
+        notes.append(f"markup removed ({blocks + inline} tag(s){f', {hidden} script or style block(s)' if hidden else ''})")
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
         text = _CONTROL.sub(" ", text)   # an entity may have stood for one
