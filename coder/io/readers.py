@@ -77,6 +77,8 @@ def read_story(path: Path) -> Document | DocumentError:
         date, _place, body = read_dateline(text)
     except BadDate as exc:
         return DocumentError(path.stem, f"{path}:1", str(exc))
+    if date is None:   # said in the ledger: actor codes then fall back to their undated codes
+        notes = (*notes, "no date (a first line 'date YYYY-MM-DD Place:' gives one)")
     return Document(path.stem, date, body, str(path), notes)
 
 
