@@ -70,6 +70,7 @@ def code(
     jobs = jobs or os.cpu_count() or 1
     manifest = _manifest(coder, inputs, columns, text, batch_size, partition_by, engine)
     seen: dict[str, int] = {}
+    run = None
     try:
         run = RunFolder(output, manifest, resume)
         with CodingProgress(quiet) as progress:
@@ -96,10 +97,10 @@ def code(
                 roots.update(events.column("root_code").to_pylist())
         run.remove()
     except CoderError as exc:
-        _forget_if_empty(locals().get("run"))
+        _forget_if_empty(run)
         raise fail(str(exc)) from None
     except OSError as exc:
-        _forget_if_empty(locals().get("run"))
+        _forget_if_empty(run)
         reason = ("its folder does not exist" if not output.absolute().parent.is_dir()
                   else os.strerror(exc.errno) if exc.errno else "not writable")
         raise fail(f"{output}: cannot write the output ({reason})") from None
