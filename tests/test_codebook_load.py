@@ -28,6 +28,7 @@ BAD = [
     ("misspelt key", 'patterns:\n  - code: "040"\n    phrase: {a: "{source} meet"}\n', "C003", 6, 5),
     ("code not quoted", 'patterns:\n  - code: 40\n    phrases: {a: "{source} meet"}\n', "C003", 5, 5),
     ("bad actor code", "actors:\n  - names: [X]\n    codes: [{code: usagov}]\n", "C003", 6, 14),
+    ("a list written bare", "actors:\n  - names: Tom Fletcher\n    codes: [{code: USAGOV}]\n", "C003", 5, 5),
     ("bad date", "actors:\n  - names: [X]\n    codes: [{code: USAGOV, from: 2010-13-01}]\n", "C003", 6, 28),
     ("pattern id twice", PATTERN + '"{source} meet"\n  - code: "040"\n    phrases: {a: "{source} visit"}\n', "C004", 9, 15),
     ("category twice", '  - {code: "040", name: C, goldstein: 1, quad_class: 1}\n', "C004", 4, 6),  # HEAD's list goes on
@@ -61,6 +62,13 @@ def test_each_problem_has_its_code_place_and_fix(tmp_path, what, extra, code, li
     problem = found[(code, line, col)]
     where = f"book.yaml:{line}:{col}: [{code}]" if line else f"book.yaml: [{code}]"
     assert where in str(problem) and problem.fix and f"(fix: {problem.fix})" in str(problem)
+
+
+def test_a_list_written_bare_says_how_to_write_it(tmp_path):
+    with pytest.raises(CodebookError) as err:
+        load_codebook(write(tmp_path, HEAD + "actors:\n  - names: Tom Fletcher\n    codes: [{code: USAGOV}]\n"))
+    (problem,) = err.value.problems
+    assert problem.message == "must be a list, not str" and problem.fix == "write it in brackets: names: [Tom Fletcher]"
 
 
 def test_every_problem_code_has_a_bad_codebook_in_the_table():

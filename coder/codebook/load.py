@@ -339,6 +339,11 @@ def _schema_message(err: dict) -> tuple[str, str]:
         return f"{value!r} is not a CAMEO event code", 'write 2 to 4 digits in quotes, e.g. "042"'
     if kind == "literal_error":
         return f"{value!r} is not allowed", msg.split(": ", 1)[-1]
+    if kind == "list_type":
+        shown = value if isinstance(value, (str, int, float)) else "..."
+        return f"must be a list, not {type(value).__name__}", f"write it in brackets: {field}: [{shown}]"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of keys, not {type(value).__name__}", "write key: value pairs, as docs/codebook.md shows"
     return msg, ""
 
 
