@@ -282,3 +282,9 @@ def test_an_intransitive_or_pattern_preposition_is_no_reduced_passive(tmp_path):
     assert coded(coder, "Putin landed in Ukraine.") == {("RUSGOV", "UKR", "042")}      # never a passive
     assert coded(coder, "Russia called for Ukraine.") == {("RUS", "UKR", "042")}
     assert coded(coder, "Ten Russian troops attacked in Ukraine were hurt.") == set()  # still a reduced passive
+
+
+def test_a_match_on_its_own_source_does_not_take_the_words_of_another(tmp_path):
+    # "it" after "said" is Russia itself: the longer match codes nothing, so the attack stands
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      odd.say-attack: "{source} say {target} attack"\n')
+    assert coded(coder, "Russia said it attacked Ukraine.") == {("RUS", "UKR", "190")}

@@ -238,7 +238,11 @@ def _named_after(q: int, limit: int, s: _Sentence) -> Mention | None:
 
 
 def _viable(m: PatternMatch) -> bool:
-    """A match that can code an event; one that cannot must not block the others' words."""
+    """A match that can code an event; one that cannot must not block the others' words. A match whose
+    target is its own source ("NAF says it has killed ...": "it" is the speaker) codes nothing."""
+    if m.target is not None and m.source is not None and len(m.source.members) == 1 \
+            and m.target.members == m.source.members:   # (a group and "their"/"each other" code its pairs)
+        return False
     if m.target is not None or not m.pattern.has_target:
         return True
     return m.pattern.spec.mutual and m.source is not None and len(m.source.members) > 1
