@@ -210,7 +210,7 @@ def _main_verbs(matches: list[PatternMatch], s: _Sentence, index: PatternIndex) 
 
 
 def _all_matches(view: _Sentence, index: PatternIndex, fallback: bool) -> list[PatternMatch]:
-    return [m for _, _, m, _ in attempts(view, index, fallback) if m is not None and _viable(m)]
+    return [m for _, _, m, _ in attempts(view, index, fallback) if m is not None and _viable(m, view)]
 
 
 def attempts(view: _Sentence, index: PatternIndex, fallback: bool):
@@ -237,12 +237,13 @@ def _named_after(q: int, limit: int, s: _Sentence) -> Mention | None:
     return None
 
 
-def _viable(m: PatternMatch) -> bool:
+def _viable(m: PatternMatch, s: _Sentence) -> bool:
     """A match that can code an event; one that cannot must not block the others' words. A match whose
     target is its own source ("NAF says it has killed ...": "it" is the speaker) codes nothing."""
-    if m.target is not None and m.source is not None and len(m.source.members) == 1 \
-            and m.target.members == m.source.members:   # (a group and "their"/"each other" code its pairs)
-        return False
+    if (m.target is not None and m.source is not None and len(m.source.members) == 1
+            and m.target.members == m.source.members       # (a group and "their"/"each other" code its pairs)
+            and s.norms[m.source.end:min(m.words)] not in (["and"], [",", "and"])):  # a coordinated verb's
+        return False                                        # subject is found later (_coordinated_subjects)
     if m.target is not None or not m.pattern.has_target:
         return True
     return m.pattern.spec.mutual and m.source is not None and len(m.source.members) > 1
