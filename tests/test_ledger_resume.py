@@ -133,3 +133,27 @@ def test_a_bad_byte_in_a_table_costs_no_document(tmp_path, suffix, head):
     ledger = frame(tmp_path / "o.documents.parquet")
     assert list(ledger.doc_id) == ["a", "b", "c"] and list(ledger.status) == ["coded"] * 3
     assert ledger.reason[1] == "1 invalid UTF-8 byte(s) replaced"
+
+
+def test_a_run_stopped_while_putting_its_dataset_in_place_resumes(tmp_path):
+    source = corpus(tmp_path / "c.jsonl", 300)
+    whole = tmp_path / "whole"
+    assert run("code", source, "-o", whole, *MINI, "--partition-by", "year", "--batch-size", 100).exit_code == 0
+    out, work = tmp_path / "o", tmp_path / ".o.coder-run"
+    # a run that dies right after its dataset is renamed into place, before its work folder is removed
+    dies = subprocess.run([sys.executable, "-c", f"""
+import os, sys
+sys.argv = ["coder", "code", {str(source)!r}, "-o", {str(out)!r}, "-c", {str(DATA / "mini")!r},
+            "--partition-by", "year", "--batch-size", "100", "-q", "-j", "1"]
+import coder.run.checkpoint as checkpoint
+checkpoint.RunFolder.remove = lambda self: os._exit(9)
+from coder.cli import main
+main()
+"""], cwd=ROOT)
+    assert dies.returncode == 9 and out.is_dir() and (work / "finishing").exists()
+    refused = run("code", source, "-o", out, *MINI, "--partition-by", "year", "--batch-size", 100)
+    assert refused.exit_code == 2                                     # not without --resume
+    resumed = run("code", source, "-o", out, *MINI, "--partition-by", "year", "--batch-size", 100, "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(whole))
+    assert not work.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections import Counter
 from enum import Enum
 from pathlib import Path
@@ -64,7 +65,7 @@ def code(
             _import_distributed()   # before any folder is made: a missing extra is a usage error
         except CoderError as exc:
             raise fail(str(exc)) from None
-    _check_paths(inputs, output, partition_by is not None)
+    _check_paths(inputs, output, partition_by is not None, resume)
     coder = make_coder(codebook)
     columns = Columns(id_column, date_column, text_column, date_required=date_column != "date")
     jobs = jobs or os.cpu_count() or 1
@@ -83,6 +84,12 @@ def code(
             except KeyboardInterrupt:
                 raise fail(f"interrupted: {run.inputs} input(s) are coded and kept in {run.folder}; run the same "
                            "command with --resume to finish", 130) from None
+        ours = run.finishing   # an interrupted run had begun to put its output in place
+        run.begin_finishing()
+        if partition_by and output.is_dir() and any(output.iterdir()):
+            if not ours:
+                raise CoderError(f"{output}: already exists; a partitioned dataset is written to a new or empty folder")
+            shutil.rmtree(output)   # this run's own output, put in place before it was interrupted
         writer = (PartitionedEventWriter(output, coder.compiled.codebook, partition_by.value, sentence_text=text)
                   if partition_by else EventWriter(output, coder.compiled.codebook, sentence_text=text))
         statuses: Counter[str] = Counter()
@@ -110,7 +117,7 @@ def code(
         raise typer.Exit(1)
 
 
-def _check_paths(inputs: list[str], output: Path, partitioned: bool) -> None:
+def _check_paths(inputs: list[str], output: Path, partitioned: bool, resume: bool = False) -> None:
     """Usage errors found before anything is coded or written: a missing input, an output that cannot be one."""
     for name in inputs:
         if name != "-" and not Path(name).exists():
@@ -119,7 +126,7 @@ def _check_paths(inputs: list[str], output: Path, partitioned: bool) -> None:
         raise fail(f"{output}: cannot write the output (its folder does not exist)")
     if not partitioned and output.is_dir():
         raise fail(f"{output}: is a folder; give a file name (or --partition-by to write a dataset into a new folder)")
-    if partitioned and (output.is_file() or (output.is_dir() and any(output.iterdir()))):
+    if partitioned and (output.is_file() or (not resume and output.is_dir() and any(output.iterdir()))):
         raise fail(f"{output}: already exists; a partitioned dataset is written to a new or empty folder")
 
 

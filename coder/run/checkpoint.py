@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from coder.errors import CoderError
 
 MANIFEST = "manifest.json"
+FINISHING = "finishing"   # made before the output is put in place; a resumed run may then replace that output
 
 
 class RunFolder:
@@ -57,7 +58,7 @@ class RunFolder:
             inputs += pq.ParquetFile(self.folder / _name(batches, "ledger")).metadata.num_rows
             batches += 1
         for stray in self.folder.iterdir():
-            if stray.name != MANIFEST and not _is_part_before(stray.name, batches):
+            if stray.name not in (MANIFEST, FINISHING) and not _is_part_before(stray.name, batches):
                 stray.unlink()
         return batches, inputs
 
@@ -71,6 +72,14 @@ class RunFolder:
     def parts(self) -> Iterator[tuple[pa.Table, pa.Table]]:
         for k in range(self.batches):
             yield pq.read_table(self.folder / _name(k, "events")), pq.read_table(self.folder / _name(k, "ledger"))
+
+    @property
+    def finishing(self) -> bool:
+        """Whether the run had begun to put its output in place: what stands under the output's name is its own."""
+        return (self.folder / FINISHING).exists()
+
+    def begin_finishing(self) -> None:
+        _write_atomic(self.folder / FINISHING, b"")
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
