@@ -33,7 +33,7 @@ def code(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Stories: .txt files, folders of them, .jsonl/.ndjson/.csv/.parquet tables, or - for JSON lines on stdin.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Parquet file to write (with --partition-by: a folder).")],
     codebook: CodebookOption = None,
-    text: Annotated[bool, typer.Option("--text", help="Add the sentence text as column sentence_text.")] = False,
+    text: Annotated[bool, typer.Option("--text", metavar="", help="Add the sentence text as column sentence_text.")] = False,
     id_column: Annotated[str, typer.Option("--id-column", metavar="NAME", help="Column of tables that holds the document id.")] = "id",
     date_column: Annotated[str, typer.Option("--date-column", metavar="NAME", help="Column that holds the date (YYYY-MM-DD).")] = "date",
     text_column: Annotated[str, typer.Option("--text-column", metavar="NAME", help="Column that holds the text.")] = "text",
@@ -42,8 +42,8 @@ def code(
     partition_by: Annotated[Optional[PartitionBy], typer.Option("--partition-by", help="Write a hive-partitioned dataset (folder OUT/year=/month=) by the event date's year or month.", show_default=False)] = None,
     engine: Annotated[Engine, typer.Option("--engine", help="local: this machine's cores; dask: a dask cluster (.parquet/.jsonl inputs; needs coder\\[dask]).")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler to use (default: a local cluster of --jobs workers).", show_default=False)] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors: no progress, no summary.")] = False,
-    resume: Annotated[bool, typer.Option("--resume", help="Finish an interrupted run of the same command: code only the inputs it did not finish.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="Print only errors: no progress, no summary.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", metavar="", help="Finish an interrupted run of the same command: code only the inputs it did not finish.")] = False,
 ) -> None:
     """Code documents into CAMEO events and write them to a Parquet file, with a ledger of every document
     beside it (OUT.documents.parquet).

@@ -22,7 +22,7 @@ FileList = Optional[list[Path]]
 @app.command("validate")
 def validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as a JSON list (file, line, col, code, path, message, fix).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print the problems as a JSON list (file, line, col, code, path, message, fix).")] = False,
 ) -> None:
     """Check a codebook and list every problem as file:line:col: \\[code] key.path: message (fix: ...). Exit 1 if any."""
     import json
@@ -51,8 +51,8 @@ def validate(
 @app.command("lint")
 def lint_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[DIR]...", help="Codebook folders (default: the shipped one).", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are findings.")] = False,
-    hand_written: Annotated[bool, typer.Option("--hand-written", help="Only findings in files outside imported/ folders.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Exit 1 when there are findings.")] = False,
+    hand_written: Annotated[bool, typer.Option("--hand-written", metavar="", help="Only findings in files outside imported/ folders.")] = False,
     corpus: Annotated[Optional[list[str]], typer.Option("--corpus", metavar="INPUT", help="Stories to code (as for `coder code`), to find patterns that match too often (L004); repeatable.")] = None,
     too_general: Annotated[float, typer.Option("--too-general", metavar="SHARE", help="With --corpus: report patterns matching in more than this share of sentences.", min=0.0, max=1.0)] = 0.1,
 ) -> None:
@@ -179,7 +179,7 @@ def stats(
 def show(
     code: Annotated[str, typer.Argument(metavar="CODE", help="A CAMEO code, e.g. 042 (a root such as 04 shows the whole family).", show_default=False)],
     codebook: Annotated[Optional[list[Path]], typer.Option("--codebook", "-c", metavar="DIR", help="Codebook folder (repeatable). Default: the shipped one.")] = None,
-    fallback: Annotated[bool, typer.Option("--fallback", help="Also list fallback (imported) patterns.")] = False,
+    fallback: Annotated[bool, typer.Option("--fallback", metavar="", help="Also list fallback (imported) patterns.")] = False,
 ) -> None:
     """Everything the codebook says about a code: its category and every pattern, with file:line."""
     book = _load(codebook)
@@ -237,11 +237,11 @@ def import_petrarch(
     agents: Annotated[FileList, typer.Option("--agents", metavar="FILE", help="Agent dictionary (*.agents.txt); repeatable.")] = None,
     discards: Annotated[FileList, typer.Option("--discards", metavar="FILE", help="Discard list (*.discards.txt); repeatable.")] = None,
     name: Annotated[Optional[str], typer.Option("--name", help="Codebook name (default: the folder's name).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Empty the folder first if it is not empty.")] = False,
-    fallback: Annotated[bool, typer.Option("--fallback", help="Mark the imported patterns as fallbacks, to add them to another codebook (docs/codebook.md).")] = False,
-    keep_codes: Annotated[bool, typer.Option("--keep-codes", help="Keep verb codes outside CAMEO (345, 174L), each with a stub category, instead of skipping them.")] = False,
-    extends: Annotated[bool, typer.Option("--extends", help="Write no codebook.yaml or categories: the folder extends another codebook (-c base -c DIR).")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print every line that did not translate exactly.")] = False,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Empty the folder first if it is not empty.")] = False,
+    fallback: Annotated[bool, typer.Option("--fallback", metavar="", help="Mark the imported patterns as fallbacks, to add them to another codebook (docs/codebook.md).")] = False,
+    keep_codes: Annotated[bool, typer.Option("--keep-codes", metavar="", help="Keep verb codes outside CAMEO (345, 174L), each with a stub category, instead of skipping them.")] = False,
+    extends: Annotated[bool, typer.Option("--extends", metavar="", help="Write no codebook.yaml or categories: the folder extends another codebook (-c base -c DIR).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar="", help="Print every line that did not translate exactly.")] = False,
 ) -> None:
     """Convert TABARI/PETRARCH dictionaries (verbs, actors, agents, discards) into a codebook folder.
 

@@ -16,7 +16,7 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL (records with text+events, text+penta, or doc+sentence_starts) or a PETRARCH unit-test XML file.", show_default=False)],
     codebook: CodebookOption = None,
     docs: Annotated[Optional[list[Path]], typer.Option("--docs", metavar="PATH", help="Story files or folders, for story-level gold (default: samples/).")] = None,
-    show: Annotated[bool, typer.Option("--show", help="List each record's missed and extra events (country pair + root).")] = False,
+    show: Annotated[bool, typer.Option("--show", metavar="", help="List each record's missed and extra events (country pair + root).")] = False,
 ) -> None:
     """Code a gold file's texts and print precision, recall and F1 (or class accuracy)."""
     coder = make_coder(codebook)

@@ -18,8 +18,8 @@ def explain(
     text: Annotated[Optional[str], typer.Argument(metavar="SENTENCE", help="The text to explain.", show_default=False)] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The story's date (actor codes depend on it).")] = None,
     doc: Annotated[Optional[Path], typer.Option("--doc", metavar="FILE", help="Explain a .txt story instead (its dateline gives the date).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-    every: Annotated[bool, typer.Option("--all", help="Also list the patterns that were tried and did not match.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Machine-readable output.")] = False,
+    every: Annotated[bool, typer.Option("--all", metavar="", help="Also list the patterns that were tried and did not match.")] = False,
     codebook: CodebookOption = None,
 ) -> None:
     """Show tokens, actor mentions, the patterns tried (rule id, YAML file:line, outcome) and the events."""
