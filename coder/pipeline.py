@@ -77,7 +77,7 @@ class Coder:
         notes = [*doc.notes, *notes]
         if not text.strip():
             return DocumentResult(doc.doc_id, 0, (), skipped="no text left once markup and control characters are removed")
-        steps = list(self.steps(dataclasses.replace(doc, text=text) if notes else doc, cleaned=True))
+        steps = list(self.steps(dataclasses.replace(doc, text=text) if text != doc.text else doc, cleaned=True))
         long = sum(1 for step in steps if step.skipped.startswith(_TOO_LONG))
         if long:
             notes.append(f"{long} sentence(s) of more than {MAX_SENTENCE_TOKENS} tokens not coded")

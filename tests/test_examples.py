@@ -35,8 +35,6 @@ def test_a_failing_example_is_shown_with_the_explain_view(tmp_path):
 
 
 def test_codebook_diff_reports_one_pattern_and_its_events(tmp_path):
-    from tests.conftest import ROOT
-
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(DATA / "mini", old)
     shutil.copytree(DATA / "mini", new)

@@ -73,3 +73,8 @@ def test_an_enormous_document_is_skipped_not_cut(coder):
     text = "Russia attacked Ukraine. " + "Boilerplate line of a scraped page.\n" * (MAX_DOCUMENT_CHARS // 36 + 10)
     result = coder.code_document(Document("huge", None, text))
     assert "the limit is 2,000,000" in result.skipped and result.events == () and result.sentences == 0
+
+
+def test_entities_alone_are_decoded(coder):
+    (event,) = coder.code_text("Russia attacked Ukraine &amp; its allies.", "2024-05-01")
+    assert event.sentence_text == "Russia attacked Ukraine & its allies."

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.cli.progress import CodingProgress
-from coder.io.readers import Columns, read_inputs
+from coder.io.readers import read_inputs
 from coder.run.batches import BatchResult, batched
 from tests.conftest import DATA
 
@@ -50,8 +50,9 @@ def frame(path):
 def test_batches_are_bounded_and_keep_order(tmp_path):
     docs = read_inputs([str(corpus(tmp_path / "c.jsonl", 25, bad_line=3))])
     batches = list(batched(docs, 10))
-    assert [len(b.documents) + len(b.errors) for b in batches] == [10, 10, 5]
-    assert batches[0].documents[2].doc_id == "d3" and batches[0].errors[0].origin.endswith("c.jsonl:3")
+    assert [len(b.items) for b in batches] == [10, 10, 5]
+    first = batches[0].items   # in input order, the broken line where it stands
+    assert first[2].origin.endswith("c.jsonl:3") and first[3].doc_id == "d3" and batches[0].errors == [first[2]]
 
 
 def test_jobs_1_and_2_give_the_same_rows_in_the_same_order(tmp_path, monkeypatch):
@@ -145,7 +146,7 @@ def test_progress_shows_rates_on_a_terminal_and_nothing_elsewhere(tmp_path):
         from coder.io.parquet import ledger_table
 
         ledger = ledger_table([("a", "a.txt", "coded", None, 2, 2), ("b", "b.txt", "coded", None, 3, 1)])
-        batch = BatchResult(["a", "b"], [], 5, _table(3), ledger)
+        batch = BatchResult([], 5, _table(3), ledger)
         progress.advance(batch)
     shown = screen.getvalue()
     assert "documents 2 (" in shown and "sentences 5 (" in shown and "events 3 (" in shown and "/s)" in shown

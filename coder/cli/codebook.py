@@ -159,8 +159,6 @@ def stats(
     """Counts: patterns by root code (hand-written and fallback), actors by country, agent nouns by sector."""
     from collections import Counter
 
-    from coder.codebook.load import load_codebook
-
     book = _load(codebook)
     roots = Counter((p.code[:2], p.fallback) for p in book.patterns)
     lines = [f"{book.info.name} {book.info.version}: {len(book.files)} files", "patterns by root code (main / fallback):"]

@@ -356,12 +356,13 @@ def _merge(parsed: list[_Parsed], problems: list[Problem], content_hash: str) ->
     categories = _merge_categories(parsed, problems)
     synsets = _merge_named(parsed, "synsets", problems)
     agents = {code: tuple(nouns) for code, nouns in _merge_named(parsed, "agents", problems).items()}
-    patterns = _merge_patterns(parsed, categories, synsets, problems)
+    elements: dict = {}   # (file, key path) -> (its _Parsed, the parsed pattern), for the checks that follow
+    patterns = _merge_patterns(parsed, categories, synsets, problems, elements)
     _check_actors(parsed, problems)
     if not problems:
         from coder.codebook.reach import unreachable_patterns
 
-        problems.extend(unreachable_patterns(parsed, synsets, agents))
+        problems.extend(unreachable_patterns(parsed, elements, agents))
     if problems:
         return None
     return Codebook(
@@ -417,7 +418,7 @@ def _merge_named(parsed, section: str, problems) -> dict[str, list[str]]:
     return out
 
 
-def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec, ...]:
+def _merge_patterns(parsed, categories, synsets, problems, elements: dict) -> tuple[PatternSpec, ...]:
     from coder.codebook.pattern import PatternSyntaxError, parse_pattern
 
     specs: list[PatternSpec] = []
@@ -437,7 +438,7 @@ def _merge_patterns(parsed, categories, synsets, problems) -> tuple[PatternSpec,
                     continue
                 seen[pid] = f"{p.file}:{p.line(loc)}"
                 try:
-                    parse_pattern(text, synsets, memo)
+                    elements[(p.file, loc)] = (p, parse_pattern(text, synsets, memo))
                 except KeyError as exc:
                     name = exc.args[0]
                     problems.append(p.problem(loc, f"unknown synonym set &{name}", "C006",

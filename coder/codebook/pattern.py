@@ -138,7 +138,7 @@ def _phrase(text: str) -> tuple[frozenset[str], ...]:
 
 
 def _check(elements: tuple[Element, ...]) -> None:
-    slots = [e.role for e in _walk(elements) if isinstance(e, Slot)]
+    slots = [e.role for e in walk(elements) if isinstance(e, Slot)]
     for role in ("source", "target"):
         if slots.count(role) > 1:
             raise PatternSyntaxError(f"{{{role}}} appears more than once", "keep one", "{" + role)
@@ -148,8 +148,9 @@ def _check(elements: tuple[Element, ...]) -> None:
         raise PatternSyntaxError("no required word outside '( )'", "a pattern needs at least one word it always matches")
 
 
-def _walk(elements):
+def walk(elements):
+    """Every element, and those inside optional parts."""
     for e in elements:
         yield e
         if isinstance(e, Optional):
-            yield from _walk(e.elements)
+            yield from walk(e.elements)

@@ -6,33 +6,27 @@ C007). What can still never match is what the rest of the codebook rules out."""
 
 from __future__ import annotations
 
-from coder.codebook.pattern import Optional, Slot, Words, parse_pattern
+from coder.codebook.pattern import Slot, Words, walk
 from coder.errors import Problem
 from coder.text.tokenize import phrase_norms
 
 
-def unreachable_patterns(parsed, synsets: dict[str, list[str]], agents: dict[str, tuple[str, ...]]) -> list[Problem]:
+def unreachable_patterns(parsed, patterns: dict, agents: dict[str, tuple[str, ...]]) -> list[Problem]:
+    """`patterns`: (file, key path) -> (its parsed file, the pattern's elements), as loading parsed them."""
     sectors = _sectors(parsed, agents)
     discards = [n for p in parsed if p.model.discards for d in p.model.discards.sentence if (n := phrase_norms(d))]
-    memo: dict = {}
     problems: list[Problem] = []
-    for p in parsed:
-        for g, group in enumerate(p.model.patterns):
-            for pid, text in group.phrases.items():
-                loc = ("patterns", g, "phrases", pid)
-                elements = parse_pattern(text, synsets, memo)
-                for slot in _slots(elements):
-                    if slot.sector and slot.sector not in sectors:
-                        written = f"{{{slot.role}:{slot.sector}}}"
-                        problems.append(p.problem(
-                            loc, f"{written} wants an actor of sector {slot.sector}, and no actor or agent code has it",
-                            "C011", "use a sector the agents define (GOV, MIL, ...), or add agents of this sector",
-                            word=written))
-                discard = _discarded(elements, discards)
-                if discard:
-                    problems.append(p.problem(
-                        loc, f"every sentence it matches contains {' '.join(discard)!r}, a sentence discard",
-                        "C011", "reword the pattern, or remove the discard"))
+    for (_file, loc), (p, elements) in patterns.items():
+        for slot in (e for e in walk(elements) if isinstance(e, Slot)):
+            if slot.sector and slot.sector not in sectors:
+                written = f"{{{slot.role}:{slot.sector}}}"
+                problems.append(p.problem(
+                    loc, f"{written} wants an actor of sector {slot.sector}, and no actor or agent code has it",
+                    "C011", "use a sector the agents define (GOV, MIL, ...), or add agents of this sector", word=written))
+        discard = _discarded(elements, discards)
+        if discard:
+            problems.append(p.problem(loc, f"every sentence it matches contains {' '.join(discard)!r}, a sentence discard",
+                                      "C011", "reword the pattern, or remove the discard"))
     return problems
 
 
@@ -44,14 +38,6 @@ def _sectors(parsed, agents) -> set[str]:
             for dated in actor.codes:
                 found.update(dated.code[i:i + 3] for i in range(3, len(dated.code), 3))
     return found
-
-
-def _slots(elements):
-    for e in elements:
-        if isinstance(e, Slot):
-            yield e
-        elif isinstance(e, Optional):
-            yield from _slots(e.elements)
 
 
 def _discarded(elements, discards) -> tuple[str, ...] | None:

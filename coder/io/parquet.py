@@ -90,8 +90,11 @@ class EventWriter:
     """Writes event batches to a temporary file and renames it into place only when closed cleanly."""
 
     def __init__(self, path: str | Path, codebook: Codebook, sentence_text: bool = False):
+        self._open(path, event_schema(sentence_text, provenance(codebook)))
+
+    def _open(self, path: str | Path, schema: pa.Schema) -> None:
         self.path = Path(path)
-        self.schema = event_schema(sentence_text, provenance(codebook))
+        self.schema = schema
         self._partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
         self._writer = pq.ParquetWriter(self._partial, self.schema)
         self.rows = 0
@@ -125,11 +128,7 @@ class LedgerWriter(EventWriter):
     """Writes the ledger (one row per input document) as EventWriter writes events: whole, or not at all."""
 
     def __init__(self, path: str | Path, codebook: Codebook):
-        self.path = Path(path)
-        self.schema = ledger_schema(provenance(codebook))
-        self._partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
-        self._writer = pq.ParquetWriter(self._partial, self.schema)
-        self.rows = 0
+        self._open(path, ledger_schema(provenance(codebook)))
 
 
 PARTITIONS = {"year": ("year",), "month": ("year", "month")}

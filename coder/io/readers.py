@@ -101,8 +101,7 @@ def decode(raw: bytes) -> tuple[str, tuple[str, ...]]:
     try:
         return raw.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
-        text = raw.decode("utf-8-sig", errors="replace")
-        bad = text.count("\ufffd") - raw.decode("utf-8-sig", errors="ignore").count("\ufffd")
+        text, bad = _valid_text(raw.decode("utf-8-sig", errors="surrogateescape"))
         return text, (f"{bad} invalid UTF-8 byte(s) replaced (the first at offset {exc.start})",)
 
 

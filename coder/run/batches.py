@@ -23,10 +23,6 @@ class Batch:
     items: list[Document | DocumentError]
 
     @property
-    def documents(self) -> list[Document]:
-        return [d for d in self.items if isinstance(d, Document)]
-
-    @property
     def errors(self) -> list[DocumentError]:
         return [d for d in self.items if isinstance(d, DocumentError)]
 
@@ -43,10 +39,9 @@ class Coded:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """A batch as an engine hands it back, in input order: the ids coded, read errors, sentences, events,
-    and the ledger rows of its inputs."""
+    """A batch as an engine hands it back, in input order: read errors, sentences, events, and the ledger
+    rows of its inputs."""
 
-    doc_ids: list[str]
     errors: list[DocumentError]
     sentences: int
     events: pa.Table
@@ -91,7 +86,7 @@ def code_batch(coder: Coder, items: list[Document | DocumentError], sentence_tex
 
 def result(batch: Batch, coded: Coded) -> BatchResult:
     """A batch and its coding, with the root-code counts the summary reports."""
-    return BatchResult([d.doc_id for d in batch.documents], batch.errors, coded.sentences, coded.events,
+    return BatchResult(batch.errors, coded.sentences, coded.events,
                        coded.ledger, root_counts(coded.events))
 
 

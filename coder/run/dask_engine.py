@@ -20,7 +20,7 @@ from coder.errors import CoderError, InputError
 from coder.io.readers import Columns, jsonl_lines, record_document
 from coder.pipeline import Coder
 from coder.run.batches import BatchResult, code_batch, root_counts
-from coder.text.records import Document, DocumentError
+from coder.text.records import DocumentError
 
 BLOCK_BYTES = 64 * 2**20
 SUFFIXES = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -42,7 +42,6 @@ class Partition:
 class PartitionResult:
     """A partition coded on a worker; `lines` (JSON lines) lets the client number error lines in the file."""
 
-    doc_ids: list[str]
     errors: list[DocumentError]
     sentences: int
     events: object  # pa.Table
@@ -74,7 +73,7 @@ def code_dask(coder: Coder, inputs: Iterable[str], columns: Columns = Columns(),
         while pending:
             yield _collect(*pending.popleft(), line_offsets)
     for problem in problems:
-        yield BatchResult([], [problem], 0, _empty(sentence_text), _error_ledger(problem))
+        yield BatchResult([problem], 0, _empty(sentence_text), _error_ledger(problem))
 
 
 def _import_distributed():
@@ -116,13 +115,12 @@ def _collect(part: Partition, future, line_offsets: dict[str, int]) -> BatchResu
     errors = coded.errors
     if part.kind == "jsonl":
         offset = line_offsets.get(part.path, 0)
-        errors = [_renumber(e, part.path, offset) for e in errors]
+        errors = [DocumentError(e.doc_id, _in_file(e.origin, part.path, offset), e.reason) for e in errors]
         line_offsets[part.path] = offset + coded.lines
-        sources = [f"{part.path}:{offset + int(s.rpartition(':')[2])}" if s.rpartition(":")[2].isdigit() else s
-                   for s in coded.ledger.column("source").to_pylist()]
+        sources = [_in_file(s, part.path, offset) for s in coded.ledger.column("source").to_pylist()]
         coded = dataclasses.replace(coded, ledger=coded.ledger.set_column(
             coded.ledger.schema.get_field_index("source"), coded.ledger.schema.field("source"), pa.array(sources)))
-    return BatchResult(coded.doc_ids, errors, coded.sentences, coded.events, coded.ledger, root_counts(coded.events))
+    return BatchResult(errors, coded.sentences, coded.events, coded.ledger, root_counts(coded.events))
 
 
 def _error_ledger(problem: DocumentError):
@@ -131,10 +129,10 @@ def _error_ledger(problem: DocumentError):
     return ledger_table([(problem.doc_id or None, problem.origin, "error", problem.reason, 0, 0)])
 
 
-def _renumber(error: DocumentError, path: str, offset: int) -> DocumentError:
-    """An error at line n of a block -> at line offset + n of the file, as the local engine reports it."""
-    line = error.origin.rpartition(":")[2]
-    return DocumentError(error.doc_id, f"{path}:{offset + int(line)}", error.reason) if line.isdigit() else error
+def _in_file(origin: str, path: str, offset: int) -> str:
+    """"path:n" at line n of a block -> line offset + n of the file, as the local engine reports it."""
+    line = origin.rpartition(":")[2]
+    return f"{path}:{offset + int(line)}" if line.isdigit() else origin
 
 
 def _empty(sentence_text: bool):
@@ -198,8 +196,7 @@ def code_partition(part: Partition, compiled, columns: Columns, sentence_text: b
     read = _read_parquet(part, columns) if part.kind == "parquet" else _read_jsonl(part, columns)
     docs, lines = read
     coded = code_batch(Coder(compiled), docs, sentence_text)
-    return PartitionResult([d.doc_id for d in docs if isinstance(d, Document)],
-                           [d for d in docs if isinstance(d, DocumentError)], coded.sentences, coded.events,
+    return PartitionResult([d for d in docs if isinstance(d, DocumentError)], coded.sentences, coded.events,
                            coded.ledger, lines)
 
 
