@@ -45,11 +45,11 @@ def code(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="Print only errors: no progress, no summary.")] = False,
     resume: Annotated[bool, typer.Option("--resume", metavar="", help="Finish an interrupted run of the same command: code only the inputs it did not finish.")] = False,
 ) -> None:
-    """Code documents into CAMEO events and write them to a Parquet file, with a ledger of every document
-    beside it (OUT.documents.parquet).
+    """Code documents into CAMEO events in a Parquet file, with a ledger of every document beside it.
 
-    Exits 1 if any document could not be read (the others are still coded), 2 on a usage or codebook error,
-    130 when interrupted (finish with --resume).
+    The ledger is OUT.documents.parquet: one row per input, with its status and reason.
+
+    Exit 0: all coded; 1: some documents could not be read (the others are coded); 2: a usage or codebook error; 130: interrupted (finish with --resume).
     """
     from coder.io.parquet import LedgerWriter, ledger_path
     from coder.run.checkpoint import RunFolder
