@@ -9,7 +9,7 @@ from itertools import permutations
 from coder.codebook.schema import Category
 from coder.match.actors import Member
 from coder.match.patterns import PatternMatch
-from coder.text.records import Sentence
+from coder.text.records import Sentence, frozen_reduce
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +31,16 @@ class Event:
     rule_id: str
     sentence_text: str
 
+    def __reduce__(self):
+        return frozen_reduce(self)
+
 
 def dyads(match: PatternMatch) -> list[tuple[Member, Member | None]]:
     """The (source, target) pairs a match codes: one per directed pair of compound members."""
     sources = match.source.members if match.source else ()
     if match.target is not None:
-        pairs = [(s, t) for s in sources for t in match.target.members if _distinct(s, t)]
+        pairs: list[tuple[Member, Member | None]] = [(s, t) for s in sources for t in match.target.members
+                                                     if _distinct(s, t)]
         own_place = not (pairs or match.target.refers or match.pattern.spec.fallback
                          or any(len(t.code) > 3 for t in match.target.members))
         # "Iraqi forces began their assault on Mosul": a place in the actor's own country is no

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from coder import Coder
-
 ROOT = Path(__file__).resolve().parent.parent
+# `tests.conftest` is importable; the checkout goes last on the path, so that an installed (compiled)
+# coder is the one tested when there is one (make test runs with PYTHONSAFEPATH=1: no cwd first)
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+
+from coder import Coder  # noqa: E402
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 

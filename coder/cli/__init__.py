@@ -24,7 +24,10 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"coder {__version__}")
+        from coder import HOT_PATH, compiled
+
+        built = compiled()
+        typer.echo(f"coder {__version__} ({'compiled' if len(built) == len(HOT_PATH) else 'pure Python' if not built else 'partly compiled'})")
         raise typer.Exit()
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import importlib.machinery
 import os
 import pickle
 import sys
@@ -57,11 +58,13 @@ def _key(files: list[Path]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """The coder's own source: a changed class must never meet a pickle of its old shape."""
+    """The coder's own source and compiled modules: a changed class, or the same class compiled
+    (hatch_build.py), must never meet a pickle of its old shape."""
     package = Path(__file__).resolve().parent.parent
+    compiled = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     digest = hashlib.sha256()
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.read_bytes())
+    for source in sorted(p for p in package.rglob("*") if p.suffix == ".py" or p.name.endswith(compiled)):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
 

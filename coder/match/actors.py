@@ -9,7 +9,7 @@ from typing import Literal, NamedTuple
 from coder.codebook.load import Codebook
 from coder.codebook.schema import Actor
 from coder.text.inflect import inflections
-from coder.text.records import Sentence, Token
+from coder.text.records import Sentence, Token, frozen_reduce
 from coder.text.tokenize import phrase_norms
 
 Kind = Literal["country", "actor", "short", "agent", "anaphor", "none"]
@@ -78,6 +78,9 @@ class Member:
     text: str
     person: bool = False
 
+    def __reduce__(self):
+        return frozen_reduce(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -89,6 +92,9 @@ class Mention:
     proper: frozenset[int] = frozenset()   # token positions inside proper names: no pattern word matches there
     refers: str = ""                       # "person" or "group": a pronoun (resolved: members are its antecedent)
     modifier: bool = False                 # a bare country adjective: "Israeli (tank shelling)"
+
+    def __reduce__(self):
+        return frozen_reduce(self)
 
     @property
     def text(self) -> str:
@@ -110,8 +116,18 @@ class ActorIndex:
     """Every actor, country and agent name of a codebook, indexed by its first token, then by its
     length (longest first) and its whole token tuple: a lookup costs a few dict probes, not a scan."""
 
-    def __init__(self, codebook: Codebook):
-        self._by_first: dict[str, list[Name]] = {}
+    def __init__(self, codebook: Codebook | None, index: dict | None = None):
+        """Index `codebook`'s names, or take an `index` already made (unpickling)."""
+        self._by_first: dict[str, list[Name]] = {}   # only needed while building
+        self._index: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[Name, ...]]], ...]] = (
+            index if index is not None else {})
+        if codebook is not None:
+            self._build(codebook)
+
+    def __reduce__(self):
+        return ActorIndex, (None, self._index)
+
+    def _build(self, codebook: Codebook) -> None:
         for country in codebook.countries:
             for text in (*country.names, *country.capitals):
                 self._add(text, "country", code=country.code)
@@ -135,14 +151,13 @@ class ActorIndex:
         for text in GROUP_ANAPHORS:
             self._add(text, "anaphor", code="group")
         self._add("it", "anaphor", code="speaker")  # only after a speech verb: "Interpol said it will send"
-        self._index: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[Name, ...]]], ...]] = {}
         for first, names in self._by_first.items():
             by_length: dict[int, dict[tuple[str, ...], list[Name]]] = {}
             for name in names:  # in codebook order within a name: the first entry read wins a tie
                 by_length.setdefault(len(name.norms), {}).setdefault(name.norms, []).append(name)
             self._index[first] = tuple((n, {k: tuple(v) for k, v in by_length[n].items()})
                                        for n in sorted(by_length, reverse=True))
-        del self._by_first
+        self._by_first = {}
 
     def _add(self, text: str, kind: Kind, code: str = "", actor: ActorCodes | None = None, modifier: bool = False) -> None:
         norms = phrase_norms(text)
@@ -185,9 +200,12 @@ class ActorIndex:
         """Whether a name whose words stand at i counts here: spelling, seen full name, date, capital."""
         if name.exact is not None and tuple(t.text for t in tokens[i:i + n]) != name.exact:
             return False
-        if name.kind == "short" and name.actor.key not in state.seen:
+        actor = name.actor
+        if actor is None:
+            return not (name.kind in _PROPER and not tokens[i].text[:1].isupper())
+        if name.kind == "short" and actor.key not in state.seen:
             return False
-        if name.actor is not None and name.actor.code_at(state.date) is None:
+        if actor.code_at(state.date) is None:
             return False  # another entry with this name may cover the date
         return not (name.kind in _PROPER and not tokens[i].text[:1].isupper())
 
@@ -296,13 +314,14 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         return
     if name.kind in ("actor", "short", "country"):
         proper = set(range(start, end))
-    if name.kind in ("actor", "short"):
-        code = name.actor.code_at(state.date)
+    if name.kind in ("actor", "short") and name.actor is not None:
+        actor = name.actor
+        code = actor.code_at(state.date)
         if name.kind == "actor":
-            state.seen.add(name.actor.key)
+            state.seen.add(actor.key)
         if code is None:
             return
-        member = Member(code, "", name.actor.person)
+        member = Member(code, "", actor.person)
         if last and not last.actor and not last.refers and (last.country or last.agent) and _joins(last, start, tokens, 0):
             last.actor, last.end = member, end
             last.proper |= proper

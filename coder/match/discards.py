@@ -10,9 +10,15 @@ from coder.text.tokenize import phrase_norms
 class DiscardIndex:
     """The codebook's sentence and story discard phrases, indexed by their first token."""
 
-    def __init__(self, codebook: Codebook):
-        self._sentence = _index(codebook.discards_sentence)
-        self._story = _index(codebook.discards_story)
+    def __init__(self, codebook: Codebook | None, tables: tuple[dict, dict] | None = None):
+        """Index `codebook`'s phrases, or take `tables` (sentence, story) already made (unpickling)."""
+        if codebook is not None:
+            tables = _index(codebook.discards_sentence), _index(codebook.discards_story)
+        self._sentence: dict[str, list[tuple[str, ...]]] = tables[0] if tables else {}
+        self._story: dict[str, list[tuple[str, ...]]] = tables[1] if tables else {}
+
+    def __reduce__(self):
+        return DiscardIndex, (None, (self._sentence, self._story))
 
     def sentence_discarded(self, sentence: Sentence) -> bool:
         return _found(self._sentence, sentence)

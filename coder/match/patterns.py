@@ -8,7 +8,7 @@ from typing import NamedTuple
 from coder.codebook.load import Codebook, PatternSpec
 from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
 from coder.match.actors import Mention
-from coder.text.records import Token
+from coder.text.records import Token, frozen_reduce
 
 SOURCE_REACH = 15    # how far left a leading {source} may be
 TARGET_REACH = 12    # how far right a trailing {target} may be
@@ -65,17 +65,22 @@ class PatternMatch:
     passive: bool
     anchor: int                      # token position of the anchor
 
+    def __reduce__(self):
+        return frozen_reduce(self)
+
 
 class PatternIndex:
     """The codebook's patterns, indexed by every form of their anchor's first token."""
 
-    def __init__(self, codebook: Codebook):
-        self._main: dict[str, list[CompiledPattern]] = {}
-        self._fallback: dict[str, list[CompiledPattern]] = {}
-        memo: dict = {}
+    def __init__(self, codebook: Codebook | None, tables: tuple[dict, dict] | None = None):
+        """Index `codebook`'s patterns, or take `tables` (main, fallback) already made (unpickling)."""
+        self._main: dict[str, list[CompiledPattern]] = tables[0] if tables else {}
+        self._fallback: dict[str, list[CompiledPattern]] = tables[1] if tables else {}
         self._by_required: dict = {}
-        for spec in codebook.patterns:
-            compiled = _compile(spec, codebook.synsets, memo)
+        memo: dict = {}
+        specs, synsets = (codebook.patterns, codebook.synsets) if codebook is not None else ((), {})
+        for spec in specs:
+            compiled = _compile(spec, synsets, memo)
             index = self._fallback if spec.fallback else self._main
             for form in compiled.anchor.by_first:
                 index.setdefault(form, []).append(compiled)
@@ -103,12 +108,8 @@ class PatternIndex:
                 hits.update(more)
         return [found[k] for k in sorted(hits) if _all_present(found[k].required[1:], present)]
 
-    def __getstate__(self):
-        return {"_main": self._main, "_fallback": self._fallback}   # the second index is rebuilt on use
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._by_required = {}
+    def __reduce__(self):
+        return PatternIndex, (None, (self._main, self._fallback))   # the second index is rebuilt on use
 
 
 _DIRECT = 12   # up to this many candidates, checking each one's required words is faster than the index
@@ -137,7 +138,9 @@ def _compile(spec: PatternSpec, synsets, memo: dict) -> CompiledPattern:
     takes_target = "{target" in spec.text
     required = tuple(frozenset(e.by_first) for e in elements[a + 1:] if isinstance(e, Words))
     words = sum(1 for e in elements if isinstance(e, Words))
-    return CompiledPattern(spec, tuple(reversed(elements[:a])), elements[a], elements[a + 1:], has_target,
+    anchor = elements[a]
+    assert isinstance(anchor, Words)
+    return CompiledPattern(spec, tuple(reversed(elements[:a])), anchor, elements[a + 1:], has_target,
                            takes_target, required, words)
 
 
@@ -187,7 +190,8 @@ def _infinitive_heads(matches: list[PatternMatch], s: _Sentence) -> list[Pattern
     """"X prepared to attend the Games": a match on a lone verb followed by "to" and a verb with a
     match of its own, from the same subject, yields to that verb's match: an imported (fallback) one
     always, a hand-written one when it found no target and the other did ("pledged to expel Y")."""
-    governed = {(min(m.words), m.source): m for m in matches if m.source is not None}
+    governed: dict[tuple[int, Mention | None], PatternMatch] = {
+        (min(m.words), m.source): m for m in matches if m.source is not None}
 
     def yields(m: PatternMatch) -> bool:
         other = governed.get((m.anchor + 2, m.source))

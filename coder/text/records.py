@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
+
+
+def frozen_reduce(record) -> tuple:
+    """Pickle support for the frozen records: rebuilt through their constructor. A compiled build
+    (hatch_build.py) makes them native classes, which pickle cannot fill in field by field."""
+    return type(record), tuple(getattr(record, f.name) for f in dataclasses.fields(record))
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +23,9 @@ class Document:
     text: str
     origin: str = ""  # file (and line) it came from, for messages
     notes: tuple[str, ...] = ()   # what reading it changed ("2 invalid UTF-8 bytes replaced"), for the ledger
+
+    def __reduce__(self):
+        return frozen_reduce(self)
 
     def __post_init__(self) -> None:
         from coder.errors import InputError
@@ -48,6 +58,9 @@ class Sentence:
     text: str
     tokens: tuple[Token, ...]
 
+    def __reduce__(self):
+        return frozen_reduce(self)
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentError:
@@ -56,6 +69,9 @@ class DocumentError:
     doc_id: str
     origin: str
     reason: str
+
+    def __reduce__(self):
+        return frozen_reduce(self)
 
     def __str__(self) -> str:
         who = f"document {self.doc_id!r}: " if self.doc_id else ""

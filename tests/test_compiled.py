@@ -1,0 +1,57 @@
+"""The compiled hot path (hatch_build.py): in use where it must be, and coding exactly as the pure Python does."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+import coder
+from coder import Coder, Document
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench import make_corpus  # noqa: E402
+
+
+def test_the_installed_coder_is_compiled_where_that_is_required():
+    """make test sets CODER_REQUIRE_COMPILED: a build that quietly fell back to pure Python fails here."""
+    if not os.environ.get("CODER_REQUIRE_COMPILED"):
+        pytest.skip("CODER_REQUIRE_COMPILED not set (an editable install runs pure Python)")
+    assert coder.compiled() == coder.HOT_PATH
+
+
+def test_compiled_and_pure_python_code_the_same_events(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    make_corpus(corpus, 3000)
+    docs = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    here = Coder()
+    mine = [(d["id"], e) for d in docs for e in here.code_text(d["text"], d["date"], d["id"])]
+    script = """
+import json, pickle, sys
+import coder
+from coder import Coder
+assert coder.compiled() == (), coder.compiled()
+c = Coder()
+docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+sys.stdout.buffer.write(pickle.dumps([(d["id"], e) for d in docs for e in c.code_text(d["text"], d["date"], d["id"])]))
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}   # the checkout's sources first: pure Python
+    env.pop("PYTHONSAFEPATH", None)
+    pure = subprocess.run([sys.executable, "-c", script, str(corpus)], capture_output=True, env=env, cwd=tmp_path)
+    assert pure.returncode == 0, pure.stderr.decode()[-2000:]
+    theirs = pickle.loads(pure.stdout)
+    assert len(mine) > 2000
+    assert mine == theirs
+
+
+def test_records_and_events_survive_pickling():
+    """Workers receive documents and send events back as pickles; compiled frozen classes need __reduce__."""
+    doc = Document("d1", None, "Ithilien troops attacked Osgiliath.", origin="x.jsonl:1", notes=("a note",))
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    events = Coder().code_text("Russia attacked Ukraine on Monday.", "2020-01-01")
+    assert events and pickle.loads(pickle.dumps(events)) == events
