@@ -17,6 +17,7 @@ and reports the peak memory (slow: minutes).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -231,12 +232,12 @@ def run_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int, int,
     """One `coder code` run: (coding seconds from its summary, wall seconds, sentences, events, peak tree RSS
     and PSS, CPU seconds of the process tree)."""
     command = [sys.executable, "-m", "coder", "code", str(corpus), "-o", str(out), "--jobs", str(jobs)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=coder_env(),
+                             cwd=out.parent)
     try:
         memory = TreeMemory(child.pid)
     except ImportError:
@@ -255,9 +256,27 @@ def run_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int, int,
     return seconds, wall, sentences, events, peak, cpu
 
 
+def coder_env() -> dict[str, str]:
+    """The environment of the measured runs: the coder installed in this Python (`make bench` installs it,
+    compiled), else the checkout's sources (pure Python)."""
+    env = dict(os.environ)
+    if importlib.util.find_spec("coder") is None:
+        env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def build() -> str:
+    """Which coder the runs measure: `coder --version` (compiled or pure Python) and where it is."""
+    code = "import coder, coder.cli as c, sys; sys.argv = ['coder', '--version']; print(coder.__file__); c.main()"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=coder_env(), cwd=tempfile.gettempdir())
+    where, _, version = out.stdout.strip().partition("\n")
+    return f"{version or out.stderr.strip()[-200:]} from {Path(where).parent}"
+
+
 def load_times(runs: int) -> tuple[list[float], list[float]]:
     """Codebook load + compile from the YAML files (cold, as a first run) and through the cache (warm)."""
-    sys.path.insert(0, str(ROOT))
+    if importlib.util.find_spec("coder") is None:
+        sys.path.append(str(ROOT))
     from coder.codebook.cache import load_compiled
 
     cold, warm = [], []
@@ -289,8 +308,11 @@ def main() -> None:
     print("load average: other work on the machine slows every figure; the CPU seconds show the work itself")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}, {platform.platform()}; load average {os.getloadavg()[0]:.2f}")
+    print(f"measured: {build()}")
+    keep = args.keep.resolve() if args.keep else None
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.keep or Path(tmp) / "corpus.jsonl"
+        os.chdir(tmp)  # the runs' folder: the warm load below leaves them a cache entry (its key has the folder)
+        corpus = keep or Path(tmp) / "corpus.jsonl"
         start = time.perf_counter()
         make_corpus(corpus, args.memory or args.sentences)
         size = corpus.stat().st_size
