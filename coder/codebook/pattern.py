@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Literal, NamedTuple, Union
+from dataclasses import dataclass
+from typing import Literal, Union
 
 from coder.text.inflect import inflections
 from coder.text.tokenize import phrase_norms
@@ -11,15 +12,23 @@ from coder.text.tokenize import phrase_norms
 GAP_SIZE = 4
 
 
-# The elements are plain tuples (NamedTuple), so a cached compiled codebook loads fast.
+# The elements are small frozen records that pickle through their constructors (__reduce__), so that a
+# cached compiled codebook loads fast, compiled or not (hatch_build.py compiles this module).
 
-class Words(NamedTuple):
+@dataclass(frozen=True, slots=True, eq=False)
+class Words:
     """A choice of token sequences; each position is the set of forms that match there."""
 
     options: tuple[tuple[frozenset[str], ...], ...]
     source: str  # as written, for messages and explanations
     by_first: dict[str, tuple[tuple[frozenset[str], ...], ...]]
     by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+
+    def __reduce__(self):
+        return Words, (self.options, self.source, self.by_first, self.by_last)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and (self.options, self.source) == (other.options, other.source)
 
     @classmethod
     def of(cls, options, source: str) -> "Words":
@@ -35,19 +44,31 @@ class Words(NamedTuple):
                    {k: tuple(v) for k, v in by_last.items()})
 
 
-class Optional(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Optional:
     elements: tuple
 
+    def __reduce__(self):
+        return Optional, (self.elements,)
 
-class Gap(NamedTuple):
+
+@dataclass(frozen=True, slots=True)
+class Gap:
     most: int
 
+    def __reduce__(self):
+        return Gap, (self.most,)
 
-class Slot(NamedTuple):
+
+@dataclass(frozen=True, slots=True)
+class Slot:
     """Where an actor goes; `sector` ("MIL") limits it to actors whose code has that sector."""
 
     role: Literal["source", "target", "actor"]   # "actor": an actor stands here, in no role (TABARI's ^)
     sector: str = ""
+
+    def __reduce__(self):
+        return Slot, (self.role, self.sector)
 
     def admits(self, codes) -> bool:
         if not self.sector:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from coder.codebook.load import Codebook
 from coder.codebook.schema import Actor
@@ -34,13 +34,17 @@ _MODIFIER_STOP = frozenset("the a an of and or to in on at by for with from that
 _OPEN_END = dt.date.max.toordinal()
 
 
-class ActorCodes(NamedTuple):
+@dataclass(frozen=True, slots=True, eq=False)
+class ActorCodes:
     """What matching needs of an actor: an id, whether it is a person, and its dated codes as
-    (code, first day, last day) day ordinals. A plain tuple, so a cached codebook loads fast."""
+    (code, first day, last day) day ordinals. Pickled through its constructor: a cached codebook loads fast."""
 
     key: int
     person: bool
     codes: tuple[tuple[str, int, int], ...]
+
+    def __reduce__(self):
+        return ActorCodes, (self.key, self.person, self.codes)
 
     @classmethod
     def of(cls, key: int, actor: Actor) -> "ActorCodes":
@@ -58,9 +62,10 @@ class ActorCodes(NamedTuple):
         return next((code for code, first, last in self.codes if first <= when <= last), None)
 
 
-class Name(NamedTuple):
+@dataclass(frozen=True, slots=True, eq=False)
+class Name:
     """A codebook name as an index entry: what it is and, for acronyms, the exact spelling required.
-    A plain tuple, so a cached codebook loads fast."""
+    Pickled through its constructor, so a cached codebook loads fast."""
 
     norms: tuple[str, ...]
     kind: Kind
@@ -68,6 +73,9 @@ class Name(NamedTuple):
     actor: ActorCodes | None = None
     exact: tuple[str, ...] | None = None
     modifier: bool = False         # a country adjective or acronym: "Israeli", "US"
+
+    def __reduce__(self):
+        return Name, (self.norms, self.kind, self.code, self.actor, self.exact, self.modifier)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 from coder.codebook.load import Codebook, PatternSpec
 from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
@@ -41,8 +40,9 @@ PREPOSITIONS = frozenset("in at on from to by outside inside near into across to
                          "against for with without over under around beyond".split())
 
 
-class CompiledPattern(NamedTuple):
-    """A pattern ready to match; a plain tuple, so a cached compiled codebook loads fast."""
+@dataclass(frozen=True, slots=True, eq=False)
+class CompiledPattern:
+    """A pattern ready to match; pickled through its constructor, so a cached compiled codebook loads fast."""
 
     spec: PatternSpec
     before: tuple[Element, ...]      # elements left of the anchor, nearest first
@@ -52,6 +52,10 @@ class CompiledPattern(NamedTuple):
     takes_target: bool               # a {target} anywhere, required or optional
     required: tuple[frozenset[str], ...]  # first-word forms of every required word after the anchor
     words: int                       # required words: the more, the more specific
+
+    def __reduce__(self):
+        return CompiledPattern, (self.spec, self.before, self.anchor, self.after, self.has_target,
+                                 self.takes_target, self.required, self.words)
 
 
 @dataclass(frozen=True, slots=True)

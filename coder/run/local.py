@@ -38,8 +38,12 @@ def code_local(coder: Coder, docs: Iterable[Document | DocumentError], jobs: int
         return
     second = next(batches, None)
     if jobs <= 1 or second is None:
-        for batch in _chain(first, second, batches):
-            yield result(batch, code_batch(coder, batch.items, sentence_text))
+        gc.freeze()  # the codebook lives as long as the run: garbage collections need not walk its millions of objects
+        try:
+            for batch in _chain(first, second, batches):
+                yield result(batch, code_batch(coder, batch.items, sentence_text))
+        finally:
+            gc.unfreeze()
         return
     yield from _pool(coder, _chain(first, second, batches), jobs, sentence_text)
 
@@ -89,6 +93,7 @@ def _start_worker(payload: CompiledCodebook | bytes) -> None:
         finally:
             gc.enable()
     _worker_coder = Coder(payload)
+    gc.freeze()  # as in the parent: collections need not walk the codebook
 
 
 def _code_in_worker(items: list[Document | DocumentError], sentence_text: bool) -> Coded:

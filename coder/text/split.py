@@ -9,6 +9,8 @@ from coder.text.tokenize import tokenize
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_NEXT_WORD = re.compile(r"[\"'“‘(\[]?(\w+)")
 _STARTERS = frozenset("The A An He She It They We I In On At But And This That These Those There "
                       "His Her Its Their Our After Before When While However Meanwhile Earlier Later".split())
 _ABBREVIATIONS = frozenset(
@@ -60,7 +62,7 @@ def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
     w = text[begin:dot].lower()
     if w in _ABBREVIATIONS:
         return True
-    if not re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+    if not _ACRONYM.fullmatch(w):
         return False
-    following = re.match(r"[\"'“‘(\[]?(\w+)", text[next_start:])
+    following = _NEXT_WORD.match(text, next_start)
     return not (following and following.group(1) in _STARTERS)

@@ -16,9 +16,16 @@ _TOKEN = re.compile(
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 
 
+_CURLY = ("’", "‘", "“", "”", "`")
+
+
 def normalize(text: str) -> str:
     """The form tokens are compared in: lower case, straight quotes."""
-    return text.translate(_QUOTES).lower()
+    lowered = text.lower()
+    for quote in _CURLY:   # most text has none: a scan for each is cheaper than translating every character
+        if quote in lowered:
+            return lowered.translate(_QUOTES)
+    return lowered
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
@@ -27,13 +34,15 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     aligned = len(lowered) == len(text)
     tokens: list[Token] = []
     append = tokens.append
-    for m in _TOKEN.finditer(text):
-        begin, end = m.span()
-        norm = lowered[begin:end] if aligned else normalize(m.group())
+    end = 0
+    for piece in _TOKEN.findall(text):   # strings, not match objects; each found where the last one ended
+        begin = text.find(piece, end)    # (only white space lies between two tokens)
+        end = begin + len(piece)
+        norm = lowered[begin:end] if aligned else normalize(piece)
         if "'" not in norm and norm != '"':     # nearly every token: no quote to look at
-            append(Token(text[begin:end], norm, begin + offset, end + offset))
+            append(Token(piece, norm, begin + offset, end + offset))
             continue
-        word, start = text[begin:end], begin + offset
+        word, start = piece, begin + offset
         if norm == '"':
             continue  # quotation marks are transparent to patterns and slot searches
         if norm == "'":
