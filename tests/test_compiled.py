@@ -50,8 +50,19 @@ sys.stdout.buffer.write(pickle.dumps([(d["id"], e) for d in docs for e in c.code
 
 
 def test_records_and_events_survive_pickling():
-    """Workers receive documents and send events back as pickles; compiled frozen classes need __reduce__."""
+    """Workers receive documents and send events back as pickles; compiled records need __reduce__."""
     doc = Document("d1", None, "Ithilien troops attacked Osgiliath.", origin="x.jsonl:1", notes=("a note",))
     assert pickle.loads(pickle.dumps(doc)) == doc
     events = Coder().code_text("Russia attacked Ukraine on Monday.", "2020-01-01")
     assert events and pickle.loads(pickle.dumps(events)) == events
+
+
+def test_the_output_columns_cover_every_event_field():
+    """event_columns is written out field by field: a new Event field must reach the table too."""
+    import dataclasses
+
+    from coder.events import Event, event_columns
+    from coder.io.parquet import EVENT_FIELDS, SENTENCE_FIELD
+
+    fields = [f.name for f in dataclasses.fields(Event)]
+    assert list(event_columns([])) == fields == [f.name for f in [*EVENT_FIELDS, SENTENCE_FIELD]]

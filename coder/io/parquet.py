@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from coder.codebook.load import Codebook
-from coder.events import Event
+from coder.events import Event, event_columns
 
 EVENT_FIELDS = [
     pa.field("doc_id", pa.string(), nullable=False),
@@ -81,9 +81,8 @@ def provenance(codebook: Codebook) -> dict[str, str]:
 
 
 def events_table(events: Iterable[Event], schema: pa.Schema) -> pa.Table:
-    events = list(events)
-    columns = {f.name: [getattr(e, f.name) for e in events] for f in schema}
-    return pa.Table.from_pydict(columns, schema=schema)
+    columns = event_columns(list(events))
+    return pa.Table.from_pydict({f.name: columns[f.name] for f in schema}, schema=schema)
 
 
 class EventWriter:
