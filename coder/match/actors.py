@@ -295,7 +295,7 @@ def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -
     return tuple(_resolve_pronouns(_compounds(units, tokens), state, tokens))
 
 
-def _resolve_pronouns(mentions: list[Mention], state: DocumentState, tokens) -> list[Mention]:
+def _resolve_pronouns(mentions: list[Mention], state: DocumentState, tokens: tuple[Token, ...]) -> list[Mention]:
     """Pronouns take the last person or compound read so far, in this sentence or an earlier one;
     right after a speech verb ("X said it would", "X claimed that they had") they are the speaker."""
     out: list[Mention] = []
@@ -329,7 +329,7 @@ def _resolve_pronouns(mentions: list[Mention], state: DocumentState, tokens) -> 
 _CLAUSE_LINKS = frozenset(", ; : and but or that who which when after before because while as if".split())
 
 
-def _speaker(pronoun: Mention, before: list[Mention], tokens) -> Mention | None:
+def _speaker(pronoun: Mention, before: list[Mention], tokens: tuple[Token, ...]) -> Mention | None:
     """The mention that speaks in "X said (that) it/they/he ...", or None."""
     q = pronoun.start - 1
     if q >= 0 and tokens[q].norm == "that":
@@ -340,7 +340,7 @@ def _speaker(pronoun: Mention, before: list[Mention], tokens) -> Mention | None:
     return earlier[-1] if earlier and q - earlier[-1].end <= 3 else None
 
 
-def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: DocumentState) -> None:
+def _place(name: Name, start: int, end: int, tokens: tuple[Token, ...], units: list[_Unit], state: DocumentState) -> None:
     """Add a name to the last unit if it composes with it, else start a new unit."""
     last = units[-1] if units else None
     if name.kind == "none":
@@ -391,7 +391,7 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
     units.append(_Unit(start, end, country=name.code, proper=proper, modifier=name.modifier))
 
 
-def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
+def _joins(last: _Unit, start: int, tokens: tuple[Token, ...], modifiers: int) -> bool:
     """Whether a name at `start` continues `last`: adjacent, after "'s", or after a few modifiers."""
     gap = tokens[last.end:start]
     possessive = bool(gap) and gap[0].norm == "'s"
@@ -404,7 +404,7 @@ def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
     return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.replace("-", "").isalpha() for t in gap)
 
 
-def _of_link(end: int, start: int, tokens) -> bool:
+def _of_link(end: int, start: int, tokens: tuple[Token, ...]) -> bool:
     """"minister of China", "the government of the People's Republic of China", "a court in Guyana",
     "dissidents from military-ruled Myanmar", "the mayor of the northern West Bank"."""
     link = [t.norm for t in tokens[end:start]]
@@ -416,7 +416,7 @@ def _of_link(end: int, start: int, tokens) -> bool:
     return link in (["of"], ["in"], ["from"])
 
 
-def _compounds(units: list[_Unit], tokens) -> list[Mention]:
+def _compounds(units: list[_Unit], tokens: tuple[Token, ...]) -> list[Mention]:
     """Join "A, B and C" and "A and B" into one mention; "A [B]" and "A (B)" appositions stay A."""
     out: list[Mention] = []
     i = 0
@@ -492,6 +492,6 @@ def _bare_link(gap: list[Token]) -> list[str]:
     return norms
 
 
-def _bracketed(end: int, unit: _Unit, tokens) -> bool:
+def _bracketed(end: int, unit: _Unit, tokens: tuple[Token, ...]) -> bool:
     return (unit.start == end + 1 and tokens[end].norm in ("(", "[")
             and unit.end < len(tokens) and tokens[unit.end].norm in (")", "]"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Union
 
 from coder.codebook.load import Codebook, PatternSpec
 from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
@@ -87,7 +88,7 @@ class PatternIndex:
         """Index `codebook`'s patterns, or take `tables` (main, fallback) already made (unpickling)."""
         self._main: dict[str, list[CompiledPattern]] = tables[0] if tables else {}
         self._fallback: dict[str, list[CompiledPattern]] = tables[1] if tables else {}
-        self._by_required: dict = {}
+        self._by_required: dict[tuple[str, bool], dict[str | None, list[int]]] = {}
         memo: dict = {}
         specs, synsets = (codebook.patterns, codebook.synsets) if codebook is not None else ((), {})
         for spec in specs:
@@ -126,16 +127,16 @@ class PatternIndex:
 _DIRECT = 12   # up to this many candidates, checking each one's required words is faster than the index
 
 
-def _all_present(required, present: set[str]) -> bool:
+def _all_present(required: tuple[frozenset[str], ...], present: set[str]) -> bool:
     for forms in required:
         if present.isdisjoint(forms):
             return False
     return True
 
 
-def _by_first_required(found: list[CompiledPattern]) -> dict:
+def _by_first_required(found: list[CompiledPattern]) -> dict[str | None, list[int]]:
     """Form -> positions in `found` of the patterns whose first required word has that form; None -> none required."""
-    index: dict = {}
+    index: dict[str | None, list[int]] = {}
     for k, pattern in enumerate(found):
         for form in (pattern.required[0] if pattern.required else (None,)):
             index.setdefault(form, []).append(k)
@@ -155,6 +156,9 @@ def _compile(spec: PatternSpec, synsets, memo: dict) -> CompiledPattern:
                            takes_target, required, words)
 
 
+_Found = Union[tuple[dict[str, Mention], set[int]], None]   # what a match of the elements bound, and its words
+
+
 class _Sentence:
     """The view of a sentence that matching needs: tokens and mentions by start and end."""
 
@@ -172,7 +176,7 @@ class _Sentence:
         self.gap_stops = self.named
         self.budget = STEP_BUDGET
 
-    def seq_at(self, pos: int, option) -> bool:
+    def seq_at(self, pos: int, option: tuple[frozenset[str], ...]) -> bool:
         """Whether the option's words stand at pos (its first word is already known to fit)."""
         if pos < 0 or pos + len(option) > len(self.norms):
             return False
@@ -182,10 +186,10 @@ class _Sentence:
                 return False
         return not self.proper or all(pos + k not in self.proper for k in range(len(option)))
 
-    def starting_with(self, words: Words, pos: int):
+    def starting_with(self, words: Words, pos: int) -> tuple[tuple[frozenset[str], ...], ...]:
         return words.by_first.get(self.norms[pos], ()) if 0 <= pos < len(self.norms) else ()
 
-    def ending_with(self, words: Words, pos: int):
+    def ending_with(self, words: Words, pos: int) -> tuple[tuple[frozenset[str], ...], ...]:
         return words.by_last.get(self.norms[pos], ()) if 0 <= pos < len(self.norms) else ()
 
 
@@ -334,7 +338,8 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
     return None, reason
 
 
-def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
+def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: dict[str, Mention],
+             words: set[int]) -> _Found:
     """Match elements left to right from token `pos`; (binds, words) or None."""
     s.budget -= 1
     if s.budget < 0:
@@ -383,7 +388,8 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
     return _forward(els, k + 1, pos, s, binds, words) if trailing else None
 
 
-def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
+def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: dict[str, Mention],
+              words: set[int]) -> _Found:
     """Match elements right to left, ending just before token `pos`."""
     s.budget -= 1
     if s.budget < 0:
