@@ -205,11 +205,12 @@ def _infinitive_heads(matches: list[PatternMatch], s: _Sentence) -> list[Pattern
     """"X prepared to attend the Games": a match on a lone verb followed by "to" and a verb with a
     match of its own, from the same subject, yields to that verb's match: an imported (fallback) one
     always, a hand-written one when it found no target and the other did ("pledged to expel Y")."""
-    governed: dict[tuple[int, Mention | None], PatternMatch] = {
-        (min(m.words), m.source): m for m in matches if m.source is not None}
+    # by first word and the source's span (a mention is its span; hashing the record is slower)
+    governed: dict[tuple[int, int, int], PatternMatch] = {
+        (min(m.words), m.source.start, m.source.end): m for m in matches if m.source is not None}
 
     def yields(m: PatternMatch) -> bool:
-        other = governed.get((m.anchor + 2, m.source))
+        other = governed.get((m.anchor + 2, m.source.start, m.source.end)) if m.source is not None else None
         if max(m.words) != m.anchor or other is None or s.norms[m.anchor + 1] != "to":
             return False
         # a hand-written head yields only when it has no target and the verb it governs has one
