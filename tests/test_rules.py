@@ -95,6 +95,7 @@ COORDINATION_AND_PLACES = [
     ("Ten Russian troops attacked in Ukraine were hurt.", set()),                 # a reduced passive, no agent
     ("Russia (RF) attacked Ukraine.", {("RUS", "UKR", "190")}),                  # a bracket naming the source again
     ("Ukraine (in a long letter to Russia) praised China.", set()),            # a longer bracket still breaks
+    ("Russia attacked an anti- China rally.", {("RUS", "CHN", "190")}),          # a suspended hyphen is no dash
 ]
 
 TARGETLESS_EVENTS = [
