@@ -148,3 +148,12 @@ def test_forms_separated_by_commas(tmp_path):
     synsets = import_verbs(dictionary).files["synsets/commas.yaml"]["synsets"]
     members = [m for ms in synsets.values() for m in ms]
     assert "," not in members and "was determined" in members
+
+
+def test_a_compound_pattern_is_kept_over_the_same_plain_pattern(tmp_path):
+    dictionary = tmp_path / "dup.txt"
+    dictionary.write_text("--- RENEW [---] ---\nRENEW\n- * {DIPLOMATIC TIES}  [050]\n- % * {DIPLOMATIC TIES}  [050]\n")
+    result = import_verbs(dictionary)
+    groups = result.files["patterns/dup.yaml"]["patterns"]
+    assert [(g.get("mutual", False), list(g["phrases"])) for g in groups] == [(True, ["dup.renew.2"])]
+    assert any(i.line == 3 and "whose % (compound) reading" in i.message for i in result.issues)

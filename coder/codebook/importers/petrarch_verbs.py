@@ -350,7 +350,15 @@ def _patterns(d: _Dictionary, prefix: str, synsets: dict, known: set[str], repor
             if key in kept:
                 index, first = kept[key]
                 if out[index]["code"] == pattern["code"]:
-                    report.skipped(number, f"same pattern and code as line {first}")
+                    if pattern["mutual"] and not out[index]["mutual"]:
+                        # the % line codes all the plain one does, and a compound's members on each other too
+                        report.skipped(first, f"same pattern and code as line {number}, whose % (compound) "
+                                              "reading codes this and more: that line is kept")
+                        out[index] = None
+                        kept[key] = (len(out), number)
+                        out.append({**pattern, "block": block.slug, "verb_only": False})
+                    else:
+                        report.skipped(number, f"same pattern and code as line {first}")
                     continue
                 # PETRARCH-2 stores patterns in a tree: the later line's code replaces the earlier one's
                 report.skipped(first, f"same pattern as line {number} with another code; PETRARCH-2 keeps the later line")
