@@ -289,3 +289,11 @@ def test_a_match_on_its_own_source_does_not_take_the_words_of_another(tmp_path):
     # "it" after "said" is Russia itself: the longer match codes nothing, so the attack stands
     coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      odd.say-attack: "{source} say {target} attack"\n')
     assert coded(coder, "Russia said it attacked Ukraine.") == {("RUS", "UKR", "190")}
+
+
+def test_a_that_clause_after_a_verb_gives_its_subject_as_target_not_after_a_speech_verb(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      admit: "{source} admit {target}"\n'
+                                '      say-to: "{source} say {target}"\n')
+    assert coded(coder, "Russia admitted that Ukraine is a fine place.") == {("RUS", "UKR", "051")}
+    assert coded(coder, "Russia said that Ukraine is a fine place.") == {("RUS", None, "010")}  # about no one
+    assert coded(coder, "Russia admitted a fine place that Ukraine built.") == set()  # "that" not right after

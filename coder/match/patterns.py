@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from coder.codebook.load import Codebook, PatternSpec
 from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
-from coder.match.actors import Mention
+from coder.match.actors import SPEECH_VERBS, Mention
 from coder.text.records import Token
 
 SOURCE_REACH = 15    # how far left a leading {source} may be
@@ -363,9 +363,15 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
                 if r is not None:
                     return r
             break
-        if s.norms[q] in TARGET_BREAKS:
+        if s.norms[q] in TARGET_BREAKS and not (trailing and q == pos and _complement(q, s)):
             break
     return _forward(els, k + 1, pos, s, binds, words) if trailing else None
+
+
+def _complement(q: int, s: _Sentence) -> bool:
+    """A "that" right after a verb's words, not a speech verb's, opens the clause its target heads:
+    "Gollum allowed that Mordor isn't ..." is about Mordor; "X said that Y ..." is about no one."""
+    return s.norms[q] == "that" and q > 0 and s.norms[q - 1] not in SPEECH_VERBS
 
 
 def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
