@@ -339,7 +339,8 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
         return r if r is not None else _forward(els, k + 1, pos, s, binds, words)
     if isinstance(e, Gap):
         for n in range(e.most + 1):
-            if pos + n > len(s.norms) or (n and (s.norms[pos + n - 1] in TARGET_BREAKS or pos + n - 1 in s.gap_stops)):
+            if pos + n > len(s.norms) or (n and ((s.norms[pos + n - 1] in TARGET_BREAKS and not _listing(pos + n - 1, s))
+                                                 or pos + n - 1 in s.gap_stops)):
                 break  # a gap skips words, never a named actor: that actor has a role of its own
             r = _forward(els, k + 1, pos + n, s, binds, words)
             if r is not None:
@@ -366,6 +367,18 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
         if s.norms[q] in TARGET_BREAKS and not (trailing and q == pos and _complement(q, s)):
             break
     return _forward(els, k + 1, pos, s, binds, words) if trailing else None
+
+
+def _listing(q: int, s: _Sentence) -> bool:
+    """A comma between two lower-case words inside a gap lists adjectives: "restore complete, full
+    diplomatic ties" (the pattern's next word still has to follow)."""
+    if s.norms[q] != "," or not 0 < q < len(s.norms) - 1:
+        return False
+    return all(s.tokens[r].text.isalpha() and s.tokens[r].text.islower() and s.norms[r] not in _FUNCTION_WORDS
+               for r in (q - 1, q + 1)) and not s.norms[q + 1].endswith("ing")   # "X stopped work, killing"
+
+
+_FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | LINKING | MODALS | CLAUSE_BREAKS | TARGET_BREAKS | {"of", "as", "or"}
 
 
 def _complement(q: int, s: _Sentence) -> bool:
