@@ -299,3 +299,10 @@ def test_a_that_clause_after_a_verb_gives_its_subject_as_target_not_after_a_spee
     assert coded(coder, "Russia admitted that Ukraine is a fine place.") == {("RUS", "UKR", "051")}
     assert coded(coder, "Russia said that Ukraine is a fine place.") == {("RUS", None, "010")}  # about no one
     assert coded(coder, "Russia admitted a fine place that Ukraine built.") == set()  # "that" not right after
+
+
+def test_a_word_as_written_beats_an_inflection_of_another(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      x.leave: "{source} leave {target}"\n'
+                                '  - code: "042"\n    phrases:\n      x.left: "{source} left {target}"\n')
+    assert coded(coder, "Russia left Ukraine.") == {("RUS", "UKR", "042")}     # "left" is written, not made from "leave"
+    assert coded(coder, "Russia leaves Ukraine.") == {("RUS", "UKR", "051")}

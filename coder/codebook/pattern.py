@@ -20,9 +20,10 @@ class Words(NamedTuple):
     source: str  # as written, for messages and explanations
     by_first: dict[str, tuple[tuple[frozenset[str], ...], ...]]
     by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+    written: frozenset[str]   # first words as the codebook writes them, not generated inflections
 
     @classmethod
-    def of(cls, options, source: str) -> "Words":
+    def of(cls, options, source: str, written: frozenset[str] = frozenset()) -> "Words":
         """Words with the options indexed by their first and last forms, so matching tries only the fitting ones."""
         by_first: dict[str, list] = {}
         by_last: dict[str, list] = {}
@@ -32,7 +33,7 @@ class Words(NamedTuple):
             for form in option[-1]:
                 by_last.setdefault(form, []).append(option)
         return cls(tuple(options), source, {k: tuple(v) for k, v in by_first.items()},
-                   {k: tuple(v) for k, v in by_last.items()})
+                   {k: tuple(v) for k, v in by_last.items()}, written)
 
 
 class Optional(NamedTuple):
@@ -114,22 +115,27 @@ def _parse_piece(piece: str, synsets) -> Element:
         raise PatternSyntaxError(f"unknown slot {piece!r}", "use {source} or {target}, or with a sector {source:MIL}; "
                                  "leave a space before 's", piece)
     options: list[tuple[frozenset[str], ...]] = []
+    written: set[str] = set()
     for word in piece.split("|"):
         if word.startswith("&"):
             if word[1:] not in synsets:
                 raise KeyError(word[1:])
-            options.extend(_phrase(member) for member in synsets[word[1:]])
+            for member in synsets[word[1:]]:
+                options.append(_phrase(member))
+                written.update(phrase_norms(member)[:1])
         elif word.startswith("="):
             norms = phrase_norms(word[1:])
             if not norms:
                 raise PatternSyntaxError(f"{piece!r} has '=' without a word", "write the exact form after it: =talks", piece)
             options.append(tuple(frozenset({n}) for n in norms))
+            written.add(norms[0])
         elif word:
             options.append(_phrase(word))
+            written.update(phrase_norms(word)[:1])
     if not options or any(not o for o in options):
         raise PatternSyntaxError(f"{piece!r} has no word in it", "quotation marks and empty '|' alternatives "
                                  "never match (the tokenizer drops quotes); write words", piece)
-    return Words.of(options, piece)
+    return Words.of(options, piece, frozenset(written))
 
 
 def _phrase(text: str) -> tuple[frozenset[str], ...]:
