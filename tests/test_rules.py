@@ -306,3 +306,10 @@ def test_a_word_as_written_beats_an_inflection_of_another(tmp_path):
                                 '  - code: "042"\n    phrases:\n      x.left: "{source} left {target}"\n')
     assert coded(coder, "Russia left Ukraine.") == {("RUS", "UKR", "042")}     # "left" is written, not made from "leave"
     assert coded(coder, "Russia leaves Ukraine.") == {("RUS", "UKR", "051")}
+
+
+def test_a_prefix_agent_before_a_country_composes_with_it(tmp_path):
+    coder = mini_with(tmp_path, "agents:\n  NGO~: [MSF]\n  IGO~: [observers in]\n")
+    assert coded(coder, "MSF Russia praised China.") == {("NGORUS", "CHN", "051")}
+    assert coded(coder, "An MSF Russia official praised China.") == {("NGORUSGOV", "CHN", "051")}
+    assert coded(coder, "China praised observers in Russia.") == {("CHN", "IGO---", "051")}  # ends in a preposition

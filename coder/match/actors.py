@@ -205,6 +205,7 @@ class _Unit:
     modifier: bool = False
     agent_first: bool = False      # "lawmakers in X": the agent came before its country
     proper: set[int] = field(default_factory=set)
+    prefix: str = ""               # a prefix agent's code before the country: "MSF Arnor" -> NGO + ARN
 
     def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
         text = " ".join(t.text for t in tokens[self.start:self.end])
@@ -218,9 +219,9 @@ class _Unit:
             code = self.actor.code if self.actor.code.endswith(self.agent) else self.actor.code + self.agent
             return (Member(code, text),)
         if self.agent.endswith("~"):  # a prefix agent: "IGO~" + SDN -> IGOSDN
-            return (Member(self.agent[:-1] + (self.country or "---"), text),)
+            return (Member(self.prefix + self.agent[:-1] + (self.country or "---"), text),)
         if self.country or self.agent:
-            return (Member((self.country or "---") + self.agent, text),)
+            return (Member(self.prefix + (self.country or "---") + self.agent, text),)
         return ()
 
 
@@ -331,6 +332,13 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         return
     if last and last.agent and not last.country and not last.actor and _of_link(last.end, start, tokens):
         last.country, last.end, last.agent_first = name.code, end, True
+        last.proper |= proper
+        return
+    if last and last.agent.endswith("~") and not last.country and not last.actor and not last.refers \
+            and last.end == start and tokens[start - 1].norm not in _MODIFIER_STOP:
+        # a prefix agent right before a country: "MSF Arnor" -> NGOARN; an agent may follow ("MSF Arnor
+        # diplomat"). One ending in a preposition ("observers in") leaves the country a place or a target.
+        last.prefix, last.agent, last.country, last.end = last.agent[:-1], "", name.code, end
         last.proper |= proper
         return
     units.append(_Unit(start, end, country=name.code, proper=proper, modifier=name.modifier))
