@@ -64,6 +64,17 @@ Ukraine.</Text></Sentence>
     assert "A-2: Russia praised Ukraine." in result.output
 
 
+def test_a_petrarch_target_of_dashes_is_no_target(tmp_path):
+    xml = tmp_path / "records.xml"
+    xml.write_text("""<Validation><Sentences>
+<Sentence date="20240102" id="B-1" category="VERB"><EventCoding eventcode="040" sourcecode="RUS" targetcode="---" />
+<Text>Russia held talks.</Text></Sentence></Sentences></Validation>""")
+    records = ev.read_gold(xml)
+    assert records[0]["expected"] == {("RUS", None, "040")}
+    from coder import Coder
+    assert sum(ev.evaluate_records(Coder(Path(__file__).parent / "data" / "mini"), records).passed.values()) == 1
+
+
 def test_petrarch_unit_tests_pass_rate(tmp_path):
     """PETRARCH's own unit-test suite, coded with its validation dictionaries imported by coder."""
     from coder import Coder
