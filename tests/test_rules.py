@@ -313,3 +313,8 @@ def test_a_prefix_agent_before_a_country_composes_with_it(tmp_path):
     assert coded(coder, "MSF Russia praised China.") == {("NGORUS", "CHN", "051")}
     assert coded(coder, "An MSF Russia official praised China.") == {("NGORUSGOV", "CHN", "051")}
     assert coded(coder, "China praised observers in Russia.") == {("CHN", "IGO---", "051")}  # ends in a preposition
+
+
+def test_a_pattern_with_its_source_after_the_verb_is_written_for_the_passive(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      free-from: "{target} free ... from {source}"\n')
+    assert coded(coder, "Ukraine was freed from Russia.") == {("RUS", "UKR", "051")}   # no "by" needed, no swap

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from coder.codebook.load import Codebook, PatternSpec
-from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
+from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern, walk
 from coder.match.actors import SPEECH_VERBS, Mention
 from coder.text.records import Token
 
@@ -520,12 +520,18 @@ def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i:
     """Passive voice ("X was attacked by Y") swaps the roles: the subject is the target, "by" names the source."""
     source, target = binds.get("source"), binds.get("target")
     passive = _is_passive(i, s) or _participle_by(i, max(words), s)
-    if not passive or not pattern.before:
+    if not passive or not pattern.before or _source_after(pattern):
+        # a pattern that puts its {source} after the verb is written for the passive: "{target} free
+        # ... from {source}" reads "X was freed from Y" as it stands
         return PatternMatch(pattern, source, target, words, False, i) if source else None
     agent = _by_agent(max(words) + 1, s)
     if agent is None:
         return None
     return PatternMatch(pattern, agent, source, words, True, i)
+
+
+def _source_after(pattern: CompiledPattern) -> bool:
+    return any(isinstance(e, Slot) and e.role == "source" for e in walk(pattern.after))
 
 
 def _participle_by(i: int, last: int, s: _Sentence) -> bool:
