@@ -11,7 +11,7 @@ How each construct translates (see also docs/codebook.md for the target language
 | block or verb code (not `---`)    | verb-only pattern `{source} &<prefix>.v.name {target}`          |
 | pattern `- before * after [code]` | `{source} before ... &v ... after {target}`                     |
 | blank between elements            | `...` (a short gap: PETRARCH matches heads in the parse)        |
-| `{A B}` noun phrase, `A_B`        | adjacent words `a b`                                           |
+| `{A B}` noun phrase, `A_B`        | adjacent words `a b`; `{A B C}`: `a ... b c` (outer modifiers) |
 | `(PREP NOUN)` prepositional phrase| required words `prep ... noun` (a PP is required in PETRARCH-2) |
 | `$` / `+`                         | `{source}` / `{target}` at that place                          |
 | no `$`                            | `{source}` first (the verb's subject); no `+`: `{target}` last  |
@@ -532,7 +532,10 @@ def _sequence(items, verb: str, prefix: str, top: bool) -> list[str]:
     out: list[str] = []
     for i in items:
         if i[0] == "np":
-            chunk = " ".join(x for x in _sequence(i[1], verb, prefix, top=False) if x != "...")
+            words = [x for x in _sequence(i[1], verb, prefix, top=False) if x != "..."]
+            # the head and the word before it stand together; outer modifiers may have others after
+            # them, as adjectives stack: {NEW &TIETYPES RELATIONS} on "new global economic relations"
+            chunk = " ... ".join([*words[:-2], " ".join(words[-2:])])
         elif i[0] == "pp":
             chunk = " ".join(_sequence(i[1], verb, prefix, top=True))
         else:
