@@ -318,3 +318,9 @@ def test_a_prefix_agent_before_a_country_composes_with_it(tmp_path):
 def test_a_pattern_with_its_source_after_the_verb_is_written_for_the_passive(tmp_path):
     coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      free-from: "{target} free ... from {source}"\n')
     assert coded(coder, "Ukraine was freed from Russia.") == {("RUS", "UKR", "051")}   # no "by" needed, no swap
+
+
+def test_an_agent_written_with_equals_has_no_plural(tmp_path):
+    coder = mini_with(tmp_path, "agents:\n  COP: [=police]\n")
+    assert coded(coder, "Russian police attacked Ukraine.") == {("RUSCOP", "UKR", "190")}
+    assert coded(coder, "Russian polices attacked Ukraine.") == {("RUS", "UKR", "190")}   # no plural: not an agent

@@ -154,9 +154,12 @@ class ActorIndex:
 
     def _add_inflected(self, noun: str, sector: str) -> None:
         """Agents match in the plural too: the last word of "foreign minister" is inflected, but only
-        to its plural: "the government outlawed", "policing" are verbs, not agents."""
-        norms = phrase_norms(noun)
-        plurals = [f for f in inflections(norms[-1]) if f == norms[-1] or f.endswith("s")] if norms else ()
+        to its plural: "the government outlawed", "policing" are verbs, not agents. A noun written
+        "=police" has no plural: "the US polices the region" is a verb."""
+        exact = noun.startswith("=")
+        norms = phrase_norms(noun[1:] if exact else noun)
+        plurals = [] if not norms else [norms[-1]] if exact else \
+            [f for f in inflections(norms[-1]) if f == norms[-1] or f.endswith("s")]
         for last in plurals:
             self._by_first.setdefault(norms[0] if len(norms) > 1 else last, []).append(
                 Name((*norms[:-1], last), "agent", sector))
