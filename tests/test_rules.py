@@ -324,3 +324,11 @@ def test_an_agent_written_with_equals_has_no_plural(tmp_path):
     coder = mini_with(tmp_path, "agents:\n  COP: [=police]\n")
     assert coded(coder, "Russian police attacked Ukraine.") == {("RUSCOP", "UKR", "190")}
     assert coded(coder, "Russian polices attacked Ukraine.") == {("RUS", "UKR", "190")}   # no plural: not an agent
+
+
+def test_not_before_a_pattern_preposition_negates_the_phrase_not_the_verb(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "042"\n    phrases:\n      memos-about: "{source} praise ... memos ... about {target}"\n'
+                                '      not-to: "{source} agree ... to ... attack {target}"\n')
+    assert coded(coder, "Russia praised memos not about Ukraine.") == {("RUS", "UKR", "042")}
+    assert coded(coder, "Russia did not praise memos about Ukraine.") == set()
+    assert coded(coder, "Russia agreed not to attack Ukraine.") == set()   # "not to" still negates

@@ -504,8 +504,9 @@ def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
 
 def _negated(first: int, last: int, words: set[int], s: _Sentence) -> bool:
     """"did not attack", "will not meet", "refused to meet": a negator shortly before the pattern's
-    words or between them (a negator that is itself a pattern word does not count)."""
-    if any(s.norms[q] in NEGATORS for q in range(first, last) if q not in words):
+    words or between them (a negator that is itself a pattern word does not count, nor "not" right
+    before a pattern preposition: "welcomed memos not about Y" negates the phrase, not the verb)."""
+    if any(s.norms[q] in NEGATORS and not _phrase_negation(q, words, s) for q in range(first, last) if q not in words):
         return True
     i = first
     for q in range(i - 1, max(i - 4, -1), -1):
@@ -514,6 +515,13 @@ def _negated(first: int, last: int, words: set[int], s: _Sentence) -> bool:
         if s.norms[q] in TARGET_BREAKS:
             return False
     return False
+
+
+def _phrase_negation(q: int, words: set[int], s: _Sentence) -> bool:
+    return s.norms[q] == "not" and q + 1 in words and s.norms[q + 1] in _PHRASE_PREPOSITIONS
+
+
+_PHRASE_PREPOSITIONS = (PREPOSITIONS | {"about", "of", "between", "among"}) - {"to"}   # "agreed not to attack"
 
 
 def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i: int, s: _Sentence) -> PatternMatch | None:
