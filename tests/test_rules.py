@@ -98,6 +98,8 @@ COORDINATION_AND_PLACES = [
     ("Russia attacked an anti- China rally.", {("RUS", "CHN", "190")}),          # a suspended hyphen is no dash
     ("Russia held long, serious talks with China.", {("RUS", "CHN", "040")}),    # a comma between adjectives
     ("Russia held firm, with talks with China later.", set()),                  # a comma before "with" breaks
+    ("Ukraine at the centre of a row between Russia and China praised the United States.",
+     {("UKR", "USA", "051")}),                                                  # "between": no subject there
 ]
 
 TARGETLESS_EVENTS = [

@@ -38,7 +38,7 @@ POSSESSIVES = frozenset("their his her its".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
 # A mention right after one of these is a place or an object, not the subject of a later verb.
 PREPOSITIONS = frozenset("in at on from to by outside inside near into across toward towards through within "
-                         "against for with without over under around beyond".split())
+                         "against for with without over under around beyond between among".split())
 
 
 class CompiledPattern(NamedTuple):
