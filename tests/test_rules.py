@@ -301,6 +301,13 @@ def test_a_that_clause_after_a_verb_gives_its_subject_as_target_not_after_a_spee
     assert coded(coder, "Russia admitted that Ukraine is a fine place.") == {("RUS", "UKR", "051")}
     assert coded(coder, "Russia said that Ukraine is a fine place.") == {("RUS", None, "010")}  # about no one
     assert coded(coder, "Russia admitted a fine place that Ukraine built.") == set()  # "that" not right after
+    assert coded(coder, "Russia admitted on Monday that Ukraine is a fine place.") == {("RUS", "UKR", "051")}
+    assert coded(coder, "Russia said on Monday that Ukraine is a fine place.") == {("RUS", None, "010")}
+
+
+def test_a_speech_noun_before_that_is_no_speech_verb(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      hopes: "{source} voice ... hopes {target}"\n')
+    assert coded(coder, "Russia voiced hopes that Ukraine would stay calm.") == {("RUS", "UKR", "051")}
 
 
 def test_a_word_as_written_beats_an_inflection_of_another(tmp_path):

@@ -366,7 +366,7 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
                 if r is not None:
                     return r
             break
-        if s.norms[q] in TARGET_BREAKS and not (trailing and q == pos and _complement(q, s)):
+        if s.norms[q] in TARGET_BREAKS and not (trailing and _complement(pos, q, min(words), s)):
             break
     return _forward(els, k + 1, pos, s, binds, words) if trailing else None
 
@@ -383,10 +383,18 @@ def _listing(q: int, s: _Sentence) -> bool:
 _FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | LINKING | MODALS | CLAUSE_BREAKS | TARGET_BREAKS | {"of", "as", "or"}
 
 
-def _complement(q: int, s: _Sentence) -> bool:
-    """A "that" right after a verb's words, not a speech verb's, opens the clause its target heads:
-    "Gollum allowed that Mordor isn't ..." is about Mordor; "X said that Y ..." is about no one."""
-    return s.norms[q] == "that" and q > 0 and s.norms[q - 1] not in SPEECH_VERBS
+def _complement(pos: int, q: int, anchor: int, s: _Sentence) -> bool:
+    """A "that" right after a verb's words (`pos` is the first token after them), or after a time
+    ("expressed hopes on Thursday that"), opens the clause its target heads: "Gollum allowed that
+    Mordor isn't ..." is about Mordor. Not when the verb itself is a speech verb: "X said that Y
+    ..." is about no one (but in "expressed hopes that", "hopes" is a noun)."""
+    if s.norms[q] != "that" or pos < 1 or (pos - 1 == anchor and s.norms[anchor] in SPEECH_VERBS):
+        return False
+    return all(s.norms[r] in _TIME_WORDS for r in range(pos, q))
+
+
+_TIME_WORDS = TIME_NOUNS | frozenset("on this last next early late today yesterday tonight monday tuesday "
+                                     "wednesday thursday friday saturday sunday".split())
 
 
 def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
