@@ -341,3 +341,11 @@ def test_not_before_a_pattern_preposition_negates_the_phrase_not_the_verb(tmp_pa
     assert coded(coder, "Russia praised memos not about Ukraine.") == {("RUS", "UKR", "042")}
     assert coded(coder, "Russia did not praise memos about Ukraine.") == set()
     assert coded(coder, "Russia agreed not to attack Ukraine.") == set()   # "not to" still negates
+
+
+def test_a_possessive_title_with_joined_modifiers_and_its_holders_name(tmp_path):
+    coder = mini_with(tmp_path, "countries:\n  - {code: CAL, names: [Calenardhon, Calimehtar]}\n")
+    assert coded(coder, "Russia's old and new officials praised China.") == {("RUSGOV", "CHN", "051")}
+    # a name right after a country's title is its holder's, even one the dictionary lists under another country
+    assert coded(coder, "Russia's awful and evil minister Calimehtar praised China.") == {("RUSGOV", "CHN", "051")}
+    assert coded(coder, "Calimehtar praised China.") == {("CAL", "CHN", "051")}

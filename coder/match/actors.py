@@ -333,6 +333,13 @@ def _place(name: Name, start: int, end: int, tokens, units: list[_Unit], state: 
         last.end = end  # "Bree Prime Minister Romendacil", where the dictionary codes Romendacil as BRE
         last.proper |= proper
         return
+    if last and last.country and last.agent and not last.actor and not last.refers and last.end == start \
+            and not name.modifier and tokens[start - 1].text.islower():
+        # a name right after a country's title names the title's holder: "Ithilen's minister
+        # Calimehtar", where the dictionary lists Calimehtar under another country
+        last.end = end
+        last.proper |= proper
+        return
     if last and last.agent and not last.country and not last.actor and _of_link(last.end, start, tokens):
         last.country, last.end, last.agent_first = name.code, end, True
         last.proper |= proper
@@ -357,6 +364,8 @@ def _joins(last: _Unit, start: int, tokens, modifiers: int) -> bool:
         return True
     if not (possessive or last.modifier) and not all(t.norm in _TITLE_MODIFIERS for t in gap):
         return False  # "Germany pledged military aid": a verb, not a modifier, stands between
+    if possessive and len(gap) == 3 and modifiers >= 2 and gap[1].norm in ("and", "or"):
+        gap = gap[:1] + gap[2:]  # "Ithilen's awful and evil minister": two modifiers joined
     return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.replace("-", "").isalpha() for t in gap)
 
 
