@@ -48,6 +48,8 @@ COMPOUNDS = [
     ("Russia attacked the Ukrainian army and praised China.", {("RUS", "UKRMIL", "190"), ("RUS", "CHN", "051")}),
     ("Russia and the United States met.", {("RUS", "USA", "040"), ("USA", "RUS", "040")}),
     ("Russia and the mighty ancient China met.", {("RUS", "CHN", "040"), ("CHN", "RUS", "040")}),
+    ("Russia and China, and Ukraine and the United States met.",                # ", and" after "and": a new list
+     {("UKR", "USA", "040"), ("USA", "UKR", "040")}),
 ]
 
 NEGATION = [
@@ -100,6 +102,8 @@ COORDINATION_AND_PLACES = [
     ("Russia held firm, with talks with China later.", set()),                  # a comma before "with" breaks
     ("Ukraine at the centre of a row between Russia and China praised the United States.",
      {("UKR", "USA", "051")}),                                                  # "between": no subject there
+    ("A row between Russia and China hurt and attacked Ukraine.",               # ... unless nothing else is named
+     {("RUS", "UKR", "190"), ("CHN", "UKR", "190")}),
 ]
 
 TARGETLESS_EVENTS = [

@@ -402,6 +402,8 @@ def _compounds(units: list[_Unit], tokens) -> list[Mention]:
             link = _bare_link([t for t in tokens[(chain[-1][1].end if chain else end):unit.start]])
             if link not in ([","], ["and"], [",", "and"], ["&"]):
                 break
+            if link == [",", "and"] and any("and" in earlier for earlier, _ in chain):
+                break  # "between A and B, and C and D": the first list is over
             chain.append((link, unit))
         # a comma list counts only when it ends with "and": "A, B and C", not "A attacked B, C said"
         while chain and "and" not in chain[-1][0] and "&" not in chain[-1][0]:

@@ -427,18 +427,18 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
     leading = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
     reach = SOURCE_REACH if leading else NEAR
     q = pos
+    among: Mention | None = None   # "talks between X and Y": the participants, if no head is named
     while q >= max(pos - reach, 0):
         mention = s.ending.get(q)
         if mention is not None and leading and _after_preposition(mention, s, pos):
+            if among is None and _preposition_before(mention, s) in ("between", "among"):
+                among = mention
             q -= 1
             continue
         if mention is not None and not e.admits(m.code for m in mention.members):
-            break
+            return None
         if mention is not None:
-            r = _backward(els, k + 1, mention.start, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
-            if r is not None:
-                return r
-            break
+            return _backward(els, k + 1, mention.start, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
         if q > 0 and s.norms[q - 1] in CLAUSE_BREAKS:
             opener = _apposition(q - 1, s) if leading else None
             if opener is None:
@@ -446,6 +446,8 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
             q = opener  # "The Libyan National Army (LNA) agreed": the bracket names the actor again
             continue
         q -= 1
+    if among is not None and e.admits(m.code for m in among.members):
+        return _backward(els, k + 1, among.start, s, {**binds, e.role: among}, words)
     return None
 
 
@@ -497,17 +499,22 @@ def _unasserted(source: Mention | None, i: int, s: _Sentence) -> bool:
     return source.end == i - 1 or (agent is not None and "by" in s.norms[max(agent.start - 2, 0):agent.start])
 
 
+def _preposition_before(mention: Mention, s: _Sentence) -> str | None:
+    """The preposition a mention follows (over "the" or one lower-case modifier), or None."""
+    q = mention.start - 1
+    if q >= 1 and s.tokens[q].text.isalpha() and s.tokens[q].text.islower() and s.norms[q - 1] in PREPOSITIONS:
+        q -= 1
+    elif q >= 0 and s.norms[q] in ("the", "a", "an"):
+        q -= 1
+    return s.norms[q] if q >= 0 and s.norms[q] in PREPOSITIONS else None
+
+
 def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
     """A mention after a preposition is a place or an object, unless it is a bare adjective
     close before the pattern's words: "killed in Israeli tank shelling"."""
     if mention.modifier and pos - mention.end <= 2:
         return False
-    q = mention.start - 1
-    if q >= 1 and s.tokens[q].text.isalpha() and s.tokens[q].text.islower() and s.norms[q - 1] in PREPOSITIONS:
-        q -= 1  # one lower-case modifier: "in south Ithilen", "in eastern Ukraine"
-    elif q >= 0 and s.norms[q] in ("the", "a", "an"):
-        q -= 1
-    return q >= 0 and s.norms[q] in PREPOSITIONS
+    return _preposition_before(mention, s) is not None  # "in south Ithilen", "in eastern Ukraine", "to the US"
 
 
 def _negated(first: int, last: int, words: set[int], s: _Sentence) -> bool:
