@@ -65,6 +65,7 @@ NEGATION = [
 PASSIVE = [
     ("Ukraine was attacked by Russia.", {("RUS", "UKR", "190")}),
     ("Ukraine was repeatedly attacked by Russian troops.", {("RUSMIL", "UKR", "190")}),
+    ("Ukraine was heavily and repeatedly attacked on Monday by Russia.", {("RUS", "UKR", "190")}),
     ("Ukraine was attacked on Monday.", set()),
     ("Ukraine is attacking Russia.", {("UKR", "RUS", "190")}),
     ("Ukrainian troops backed by the United States will attack Russia.", {("UKRMIL", "RUS", "190")}),

@@ -567,10 +567,10 @@ def _is_passive(i: int, s: _Sentence) -> bool:
     verb = s.norms[i]
     if verb.endswith("ing") or verb.endswith("s") and not verb.endswith("ss"):
         return False
-    for q in (i - 1, i - 2):
-        if q >= 0 and s.norms[q] in BE_FORMS:
+    for q in range(i - 1, max(i - 5, -1), -1):   # over adverbs: "was heavily and unjustly criticized"
+        if s.norms[q] in BE_FORMS:
             return True
-        if q >= 0 and not s.norms[q].endswith("ly"):
+        if not (s.norms[q].endswith("ly") or s.norms[q] in ("and", "or") and q < i - 1):
             return False
     return False
 
