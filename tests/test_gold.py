@@ -90,7 +90,7 @@ def test_petrarch_unit_tests_pass_rate(tmp_path):
     records = ev.read_gold(data / "universalpetrarch/PETR.UnitTest.records.CAMEO2.xml")
     report = ev.evaluate_records(Coder(tmp_path / "validate"), records)
     assert sum(report.total.values()) == 284
-    assert sum(report.passed.values()) / 284 >= 0.70  # measured 200 of 284 (PETRARCH-2 with parses: 120)
+    assert sum(report.passed.values()) / 284 >= 0.71  # measured 202 of 284 (PETRARCH-2 with parses: 120)
 
 
 def test_an_xml_file_without_gold_is_refused(tmp_path):

@@ -99,6 +99,7 @@ COORDINATION_AND_PLACES = [
     ("Russia (RF) attacked Ukraine.", {("RUS", "UKR", "190")}),                  # a bracket naming the source again
     ("Ukraine (in a long letter to Russia) praised China.", set()),            # a longer bracket still breaks
     ("Russia attacked an anti- China rally.", {("RUS", "CHN", "190")}),          # a suspended hyphen is no dash
+    ("North_Korea praised China.", {("PRK", "CHN", "051")}),                     # "_" as in the dictionaries
     ("Russia held long, serious talks with China.", {("RUS", "CHN", "040")}),    # a comma between adjectives
     ("Russia held firm, with talks with China later.", set()),                  # a comma before "with" breaks
     ("Ukraine at the centre of a row between Russia and China praised the United States.",
