@@ -92,8 +92,9 @@ def read_petrarch_records(path: Path) -> list[dict]:
     records = []
     for sentence in root.iter("Sentence"):
         text = " ".join((sentence.findtext("Text") or "").split())
-        expected = {(c.get("sourcecode"), c.get("targetcode") or None, c.get("eventcode"))
-                    for c in sentence.findall("EventCoding") if c.get("eventcode")}
+        # PETRARCH writes an event with no target as target "---"; coder's is a null target
+        expected = {(c.get("sourcecode"), c.get("targetcode") if c.get("targetcode") not in (None, "", "---") else None,
+                     c.get("eventcode")) for c in sentence.findall("EventCoding") if c.get("eventcode")}
         raw = sentence.get("date", "")
         date = f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}" if len(raw) == 8 and raw.isdigit() else None
         records.append({"id": sentence.get("id", ""), "category": sentence.get("category", ""),

@@ -148,3 +148,21 @@ def test_forms_separated_by_commas(tmp_path):
     synsets = import_verbs(dictionary).files["synsets/commas.yaml"]["synsets"]
     members = [m for ms in synsets.values() for m in ms]
     assert "," not in members and "was determined" in members
+
+
+def test_a_compound_pattern_is_kept_over_the_same_plain_pattern(tmp_path):
+    dictionary = tmp_path / "dup.txt"
+    dictionary.write_text("--- RENEW [---] ---\nRENEW\n- * {DIPLOMATIC TIES}  [050]\n- % * {DIPLOMATIC TIES}  [050]\n")
+    result = import_verbs(dictionary)
+    groups = result.files["patterns/dup.yaml"]["patterns"]
+    assert [(g.get("mutual", False), list(g["phrases"])) for g in groups] == [(True, ["dup.renew.2"])]
+    assert any(i.line == 3 and "whose % (compound) reading" in i.message for i in result.issues)
+
+
+def test_a_noun_phrase_keeps_its_head_pair_together_and_lets_outer_modifiers_stack(tmp_path):
+    dictionary = tmp_path / "np.txt"
+    dictionary.write_text("--- ABANDON [080] ---\nABANDON\n- * {NEW ECONOMIC RELATIONS}  [081]\n- * {DIPLOMATIC TIES}  [080]\n")
+    groups = import_verbs(dictionary).files["patterns/np.yaml"]["patterns"]
+    texts = {pid: text for g in groups for pid, text in g["phrases"].items()}
+    assert texts["np.abandon.1"] == "{source} &np.v.abandon ... new ... economic relations {target}"
+    assert texts["np.abandon.2"] == "{source} &np.v.abandon ... diplomatic ties {target}"

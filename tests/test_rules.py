@@ -48,6 +48,8 @@ COMPOUNDS = [
     ("Russia attacked the Ukrainian army and praised China.", {("RUS", "UKRMIL", "190"), ("RUS", "CHN", "051")}),
     ("Russia and the United States met.", {("RUS", "USA", "040"), ("USA", "RUS", "040")}),
     ("Russia and the mighty ancient China met.", {("RUS", "CHN", "040"), ("CHN", "RUS", "040")}),
+    ("Russia and China, and Ukraine and the United States met.",                # ", and" after "and": a new list
+     {("UKR", "USA", "040"), ("USA", "UKR", "040")}),
 ]
 
 NEGATION = [
@@ -63,6 +65,7 @@ NEGATION = [
 PASSIVE = [
     ("Ukraine was attacked by Russia.", {("RUS", "UKR", "190")}),
     ("Ukraine was repeatedly attacked by Russian troops.", {("RUSMIL", "UKR", "190")}),
+    ("Ukraine was heavily and repeatedly attacked on Monday by Russia.", {("RUS", "UKR", "190")}),
     ("Ukraine was attacked on Monday.", set()),
     ("Ukraine is attacking Russia.", {("UKR", "RUS", "190")}),
     ("Ukrainian troops backed by the United States will attack Russia.", {("UKRMIL", "RUS", "190")}),
@@ -95,6 +98,14 @@ COORDINATION_AND_PLACES = [
     ("Ten Russian troops attacked in Ukraine were hurt.", set()),                 # a reduced passive, no agent
     ("Russia (RF) attacked Ukraine.", {("RUS", "UKR", "190")}),                  # a bracket naming the source again
     ("Ukraine (in a long letter to Russia) praised China.", set()),            # a longer bracket still breaks
+    ("Russia attacked an anti- China rally.", {("RUS", "CHN", "190")}),          # a suspended hyphen is no dash
+    ("North_Korea praised China.", {("PRK", "CHN", "051")}),                     # "_" as in the dictionaries
+    ("Russia held long, serious talks with China.", {("RUS", "CHN", "040")}),    # a comma between adjectives
+    ("Russia held firm, with talks with China later.", set()),                  # a comma before "with" breaks
+    ("Ukraine at the centre of a row between Russia and China praised the United States.",
+     {("UKR", "USA", "051")}),                                                  # "between": no subject there
+    ("A row between Russia and China hurt and attacked Ukraine.",               # ... unless nothing else is named
+     {("RUS", "UKR", "190"), ("CHN", "UKR", "190")}),
 ]
 
 TARGETLESS_EVENTS = [
@@ -288,3 +299,59 @@ def test_a_match_on_its_own_source_does_not_take_the_words_of_another(tmp_path):
     # "it" after "said" is Russia itself: the longer match codes nothing, so the attack stands
     coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      odd.say-attack: "{source} say {target} attack"\n')
     assert coded(coder, "Russia said it attacked Ukraine.") == {("RUS", "UKR", "190")}
+
+
+def test_a_that_clause_after_a_verb_gives_its_subject_as_target_not_after_a_speech_verb(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      admit: "{source} admit {target}"\n'
+                                '      say-to: "{source} say {target}"\n')
+    assert coded(coder, "Russia admitted that Ukraine is a fine place.") == {("RUS", "UKR", "051")}
+    assert coded(coder, "Russia said that Ukraine is a fine place.") == {("RUS", None, "010")}  # about no one
+    assert coded(coder, "Russia admitted a fine place that Ukraine built.") == set()  # "that" not right after
+    assert coded(coder, "Russia admitted on Monday that Ukraine is a fine place.") == {("RUS", "UKR", "051")}
+    assert coded(coder, "Russia said on Monday that Ukraine is a fine place.") == {("RUS", None, "010")}
+
+
+def test_a_speech_noun_before_that_is_no_speech_verb(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      hopes: "{source} voice ... hopes {target}"\n')
+    assert coded(coder, "Russia voiced hopes that Ukraine would stay calm.") == {("RUS", "UKR", "051")}
+
+
+def test_a_word_as_written_beats_an_inflection_of_another(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      x.leave: "{source} leave {target}"\n'
+                                '  - code: "042"\n    phrases:\n      x.left: "{source} left {target}"\n')
+    assert coded(coder, "Russia left Ukraine.") == {("RUS", "UKR", "042")}     # "left" is written, not made from "leave"
+    assert coded(coder, "Russia leaves Ukraine.") == {("RUS", "UKR", "051")}
+
+
+def test_a_prefix_agent_before_a_country_composes_with_it(tmp_path):
+    coder = mini_with(tmp_path, "agents:\n  NGO~: [MSF]\n  IGO~: [observers in]\n")
+    assert coded(coder, "MSF Russia praised China.") == {("NGORUS", "CHN", "051")}
+    assert coded(coder, "An MSF Russia official praised China.") == {("NGORUSGOV", "CHN", "051")}
+    assert coded(coder, "China praised observers in Russia.") == {("CHN", "IGO---", "051")}  # ends in a preposition
+
+
+def test_a_pattern_with_its_source_after_the_verb_is_written_for_the_passive(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      free-from: "{target} free ... from {source}"\n')
+    assert coded(coder, "Ukraine was freed from Russia.") == {("RUS", "UKR", "051")}   # no "by" needed, no swap
+
+
+def test_an_agent_written_with_equals_has_no_plural(tmp_path):
+    coder = mini_with(tmp_path, "agents:\n  COP: [=police]\n")
+    assert coded(coder, "Russian police attacked Ukraine.") == {("RUSCOP", "UKR", "190")}
+    assert coded(coder, "Russian polices attacked Ukraine.") == {("RUS", "UKR", "190")}   # no plural: not an agent
+
+
+def test_not_before_a_pattern_preposition_negates_the_phrase_not_the_verb(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "042"\n    phrases:\n      memos-about: "{source} praise ... memos ... about {target}"\n'
+                                '      not-to: "{source} agree ... to ... attack {target}"\n')
+    assert coded(coder, "Russia praised memos not about Ukraine.") == {("RUS", "UKR", "042")}
+    assert coded(coder, "Russia did not praise memos about Ukraine.") == set()
+    assert coded(coder, "Russia agreed not to attack Ukraine.") == set()   # "not to" still negates
+
+
+def test_a_possessive_title_with_joined_modifiers_and_its_holders_name(tmp_path):
+    coder = mini_with(tmp_path, "countries:\n  - {code: CAL, names: [Calenardhon, Calimehtar]}\n")
+    assert coded(coder, "Russia's old and new officials praised China.") == {("RUSGOV", "CHN", "051")}
+    # a name right after a country's title is its holder's, even one the dictionary lists under another country
+    assert coded(coder, "Russia's awful and evil minister Calimehtar praised China.") == {("RUSGOV", "CHN", "051")}
+    assert coded(coder, "Calimehtar praised China.") == {("CAL", "CHN", "051")}

@@ -79,5 +79,14 @@ def test_numbers_with_separators_are_one_token():
     assert [t.norm for t in tokenize("killed 8,000 people, 2.5 km away")] == ["killed", "8,000", "people", ",", "2.5", "km", "away"]
 
 
+def test_a_suspended_hyphen_stays_with_its_word_and_a_dash_is_a_token():
+    assert [t.norm for t in tokenize("pro- and anti-Western, an anti- Gondor rally - he said")] == [
+        "pro-", "and", "anti-western", ",", "an", "anti-", "gondor", "rally", "-", "he", "said"]
+
+
+def test_an_underscore_joins_words_as_a_space_does():
+    assert [t.norm for t in tokenize("the Prince of Dol_Amroth")] == ["the", "prince", "of", "dol", "amroth"]
+
+
 def test_function_words_are_not_inflected():
     assert inflections("with") == {"with"}

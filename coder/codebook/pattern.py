@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, Union
 
 from coder.text.inflect import inflections
+from coder.text.records import record_reduce
 from coder.text.tokenize import phrase_norms
 
 GAP_SIZE = 4
@@ -23,15 +24,16 @@ class Words:
     source: str  # as written, for messages and explanations
     by_first: dict[str, tuple[tuple[frozenset[str], ...], ...]]
     by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+    written: frozenset[str]   # first words as the codebook writes them, not generated inflections
 
     def __reduce__(self):
-        return Words, (self.options, self.source, self.by_first, self.by_last)
+        return record_reduce(self)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Words) and (self.options, self.source) == (other.options, other.source)
 
     @classmethod
-    def of(cls, options, source: str) -> "Words":
+    def of(cls, options, source: str, written: frozenset[str] = frozenset()) -> "Words":
         """Words with the options indexed by their first and last forms, so matching tries only the fitting ones."""
         by_first: dict[str, list] = {}
         by_last: dict[str, list] = {}
@@ -41,7 +43,7 @@ class Words:
             for form in option[-1]:
                 by_last.setdefault(form, []).append(option)
         return cls(tuple(options), source, {k: tuple(v) for k, v in by_first.items()},
-                   {k: tuple(v) for k, v in by_last.items()})
+                   {k: tuple(v) for k, v in by_last.items()}, written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class Optional:
     elements: tuple
 
     def __reduce__(self):
-        return Optional, (self.elements,)
+        return record_reduce(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ class Gap:
     most: int
 
     def __reduce__(self):
-        return Gap, (self.most,)
+        return record_reduce(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,7 @@ class Slot:
     sector: str = ""
 
     def __reduce__(self):
-        return Slot, (self.role, self.sector)
+        return record_reduce(self)
 
     def admits(self, codes) -> bool:
         if not self.sector:
@@ -135,22 +137,27 @@ def _parse_piece(piece: str, synsets) -> Element:
         raise PatternSyntaxError(f"unknown slot {piece!r}", "use {source} or {target}, or with a sector {source:MIL}; "
                                  "leave a space before 's", piece)
     options: list[tuple[frozenset[str], ...]] = []
+    written: set[str] = set()
     for word in piece.split("|"):
         if word.startswith("&"):
             if word[1:] not in synsets:
                 raise KeyError(word[1:])
-            options.extend(_phrase(member) for member in synsets[word[1:]])
+            for member in synsets[word[1:]]:
+                options.append(_phrase(member))
+                written.update(phrase_norms(member)[:1])
         elif word.startswith("="):
             norms = phrase_norms(word[1:])
             if not norms:
                 raise PatternSyntaxError(f"{piece!r} has '=' without a word", "write the exact form after it: =talks", piece)
             options.append(tuple(frozenset({n}) for n in norms))
+            written.add(norms[0])
         elif word:
             options.append(_phrase(word))
+            written.update(phrase_norms(word)[:1])
     if not options or any(not o for o in options):
         raise PatternSyntaxError(f"{piece!r} has no word in it", "quotation marks and empty '|' alternatives "
                                  "never match (the tokenizer drops quotes); write words", piece)
-    return Words.of(options, piece)
+    return Words.of(options, piece, frozenset(written))
 
 
 def _phrase(text: str) -> tuple[frozenset[str], ...]:

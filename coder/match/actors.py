@@ -44,7 +44,7 @@ class ActorCodes:
     codes: tuple[tuple[str, int, int], ...]
 
     def __reduce__(self):
-        return ActorCodes, (self.key, self.person, self.codes)
+        return record_reduce(self)
 
     @classmethod
     def of(cls, key: int, actor: Actor) -> "ActorCodes":
@@ -75,7 +75,7 @@ class Name:
     modifier: bool = False         # a country adjective or acronym: "Israeli", "US"
 
     def __reduce__(self):
-        return Name, (self.norms, self.kind, self.code, self.actor, self.exact, self.modifier)
+        return record_reduce(self)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -196,9 +196,12 @@ class ActorIndex:
 
     def _add_inflected(self, noun: str, sector: str) -> None:
         """Agents match in the plural too: the last word of "foreign minister" is inflected, but only
-        to its plural: "the government outlawed", "policing" are verbs, not agents."""
-        norms = phrase_norms(noun)
-        plurals = [f for f in inflections(norms[-1]) if f == norms[-1] or f.endswith("s")] if norms else ()
+        to its plural: "the government outlawed", "policing" are verbs, not agents. A noun written
+        "=police" has no plural: "the US polices the region" is a verb."""
+        exact = noun.startswith("=")
+        norms = phrase_norms(noun[1:] if exact else noun)
+        plurals = [] if not norms else [norms[-1]] if exact else \
+            [f for f in inflections(norms[-1]) if f == norms[-1] or f.endswith("s")]
         for last in plurals:
             self._by_first.setdefault(norms[0] if len(norms) > 1 else last, []).append(
                 Name((*norms[:-1], last), "agent", sector))
@@ -250,15 +253,17 @@ class _Unit:
     modifier: bool = False
     agent_first: bool = False      # "lawmakers in X": the agent came before its country
     proper: set[int] = field(default_factory=set)
+    prefix: str = ""               # a prefix agent's code before the country: "MSF Arnor" -> NGO + ARN
 
     # Written out, not made by @dataclass: a compiled build (hatch_build.py) then builds the record
     # natively, four times faster. Not frozen for the same reason; nothing changes a record once made.
     def __init__(self, start: int, end: int, country: str = "", agent: str = "", actor: Member | None = None,
                  refers: str = "", modifier: bool = False, agent_first: bool = False,
-                 proper: set[int] | None = None) -> None:
+                 proper: set[int] | None = None, prefix: str = "") -> None:
         self.start, self.end, self.country, self.agent, self.actor = start, end, country, agent, actor
         self.refers, self.modifier, self.agent_first = refers, modifier, agent_first
         self.proper = proper if proper is not None else set()
+        self.prefix = prefix
 
     def members(self, tokens: tuple[Token, ...]) -> tuple[Member, ...]:
         text = " ".join(t.text for t in tokens[self.start:self.end])
@@ -272,9 +277,9 @@ class _Unit:
             code = self.actor.code if self.actor.code.endswith(self.agent) else self.actor.code + self.agent
             return (Member(code, text),)
         if self.agent.endswith("~"):  # a prefix agent: "IGO~" + SDN -> IGOSDN
-            return (Member(self.agent[:-1] + (self.country or "---"), text),)
+            return (Member(self.prefix + self.agent[:-1] + (self.country or "---"), text),)
         if self.country or self.agent:
-            return (Member((self.country or "---") + self.agent, text),)
+            return (Member(self.prefix + (self.country or "---") + self.agent, text),)
         return ()
 
 
@@ -384,8 +389,22 @@ def _place(name: Name, start: int, end: int, tokens: tuple[Token, ...], units: l
         last.end = end  # "Bree Prime Minister Romendacil", where the dictionary codes Romendacil as BRE
         last.proper |= proper
         return
+    if last and last.country and last.agent and not last.actor and not last.refers and last.end == start \
+            and not name.modifier and tokens[start - 1].text.islower():
+        # a name right after a country's title names the title's holder: "Ithilen's minister
+        # Calimehtar", where the dictionary lists Calimehtar under another country
+        last.end = end
+        last.proper |= proper
+        return
     if last and last.agent and not last.country and not last.actor and _of_link(last.end, start, tokens):
         last.country, last.end, last.agent_first = name.code, end, True
+        last.proper |= proper
+        return
+    if last and last.agent.endswith("~") and not last.country and not last.actor and not last.refers \
+            and last.end == start and tokens[start - 1].norm not in _MODIFIER_STOP:
+        # a prefix agent right before a country: "MSF Arnor" -> NGOARN; an agent may follow ("MSF Arnor
+        # diplomat"). One ending in a preposition ("observers in") leaves the country a place or a target.
+        last.prefix, last.agent, last.country, last.end = last.agent[:-1], "", name.code, end
         last.proper |= proper
         return
     units.append(_Unit(start, end, country=name.code, proper=proper, modifier=name.modifier))
@@ -401,6 +420,8 @@ def _joins(last: _Unit, start: int, tokens: tuple[Token, ...], modifiers: int) -
         return True
     if not (possessive or last.modifier) and not all(t.norm in _TITLE_MODIFIERS for t in gap):
         return False  # "Germany pledged military aid": a verb, not a modifier, stands between
+    if possessive and len(gap) == 3 and modifiers >= 2 and gap[1].norm in ("and", "or"):
+        gap = gap[:1] + gap[2:]  # "Ithilen's awful and evil minister": two modifiers joined
     return len(gap) <= modifiers and all(t.norm not in _MODIFIER_STOP and t.norm.replace("-", "").isalpha() for t in gap)
 
 
@@ -437,6 +458,8 @@ def _compounds(units: list[_Unit], tokens: tuple[Token, ...]) -> list[Mention]:
             link = _bare_link([t for t in tokens[(chain[-1][1].end if chain else end):unit.start]])
             if link not in ([","], ["and"], [",", "and"], ["&"]):
                 break
+            if link == [",", "and"] and any("and" in earlier for earlier, _ in chain):
+                break  # "between A and B, and C and D": the first list is over
             chain.append((link, unit))
         # a comma list counts only when it ends with "and": "A, B and C", not "A attacked B, C said"
         while chain and "and" not in chain[-1][0] and "&" not in chain[-1][0]:

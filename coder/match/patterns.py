@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 from typing import Union
 
 from coder.codebook.load import Codebook, PatternSpec
-from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern
-from coder.match.actors import Mention
+from coder.codebook.pattern import Element, Gap, Optional, Slot, Words, parse_pattern, walk
+from coder.match.actors import SPEECH_VERBS, Mention
 from coder.text.records import Token, record_reduce
 
 SOURCE_REACH = 15    # how far left a leading {source} may be
@@ -38,7 +38,7 @@ POSSESSIVES = frozenset("their his her its".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
 # A mention right after one of these is a place or an object, not the subject of a later verb.
 PREPOSITIONS = frozenset("in at on from to by outside inside near into across toward towards through within "
-                         "against for with without over under around beyond".split())
+                         "against for with without over under around beyond between among".split())
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -55,8 +55,7 @@ class CompiledPattern:
     words: int                       # required words: the more, the more specific
 
     def __reduce__(self):
-        return CompiledPattern, (self.spec, self.before, self.anchor, self.after, self.has_target,
-                                 self.takes_target, self.required, self.words)
+        return record_reduce(self)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -198,7 +197,7 @@ def find_matches(tokens: tuple[Token, ...], mentions: tuple[Mention, ...], index
     patterns count only in a sentence where no other pattern matched."""
     view = _Sentence(tokens, mentions)
     found = _all_matches(view, index, fallback=False) or _all_matches(view, index, fallback=True)
-    return _coordinated_subjects(_infinitive_heads(_main_verbs(_resolve_overlaps(found), view, index), view), view)
+    return _coordinated_subjects(_infinitive_heads(_main_verbs(_resolve_overlaps(found, view), view, index), view), view)
 
 
 def _infinitive_heads(matches: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
@@ -294,12 +293,14 @@ def _coordinated_subjects(matches: list[PatternMatch], s: _Sentence) -> list[Pat
     return out
 
 
-def _resolve_overlaps(found: list[PatternMatch]) -> list[PatternMatch]:
-    """The match with more words wins, then the pattern written first. (Preferring a match that
+def _resolve_overlaps(found: list[PatternMatch], s: _Sentence) -> list[PatternMatch]:
+    """The match with more words wins, then the one whose anchor stands as written (the verb "left"
+    over an inflection of "leave"), then the pattern written first. (Preferring a match that
     found a target lost class accuracy on the dev sets: "rejected accusations by X" is a denial.)"""
     kept: list[PatternMatch] = []
     used: set[int] = set()
-    for m in sorted(found, key=lambda m: (-len(m.words), -m.pattern.words, min(m.words))):
+    for m in sorted(found, key=lambda m: (-len(m.words), -m.pattern.words, min(m.words),
+                                          s.norms[m.anchor] not in m.pattern.anchor.written)):
         if used.isdisjoint(m.words):
             kept.append(m)
             used |= m.words
@@ -360,7 +361,8 @@ def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: di
         return r if r is not None else _forward(els, k + 1, pos, s, binds, words)
     if isinstance(e, Gap):
         for n in range(e.most + 1):
-            if pos + n > len(s.norms) or (n and (s.norms[pos + n - 1] in TARGET_BREAKS or pos + n - 1 in s.gap_stops)):
+            if pos + n > len(s.norms) or (n and ((s.norms[pos + n - 1] in TARGET_BREAKS and not _listing(pos + n - 1, s))
+                                                 or pos + n - 1 in s.gap_stops)):
                 break  # a gap skips words, never a named actor: that actor has a role of its own
             r = _forward(els, k + 1, pos + n, s, binds, words)
             if r is not None:
@@ -384,9 +386,35 @@ def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: di
                 if r is not None:
                     return r
             break
-        if s.norms[q] in TARGET_BREAKS:
+        if s.norms[q] in TARGET_BREAKS and not (trailing and _complement(pos, q, min(words), s)):
             break
     return _forward(els, k + 1, pos, s, binds, words) if trailing else None
+
+
+def _listing(q: int, s: _Sentence) -> bool:
+    """A comma between two lower-case words inside a gap lists adjectives: "restore complete, full
+    diplomatic ties" (the pattern's next word still has to follow)."""
+    if s.norms[q] != "," or not 0 < q < len(s.norms) - 1:
+        return False
+    return all(s.tokens[r].text.isalpha() and s.tokens[r].text.islower() and s.norms[r] not in _FUNCTION_WORDS
+               for r in (q - 1, q + 1)) and not s.norms[q + 1].endswith("ing")   # "X stopped work, killing"
+
+
+_FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | LINKING | MODALS | CLAUSE_BREAKS | TARGET_BREAKS | {"of", "as", "or"}
+
+
+def _complement(pos: int, q: int, anchor: int, s: _Sentence) -> bool:
+    """A "that" right after a verb's words (`pos` is the first token after them), or after a time
+    ("expressed hopes on Thursday that"), opens the clause its target heads: "Gollum allowed that
+    Mordor isn't ..." is about Mordor. Not when the verb itself is a speech verb: "X said that Y
+    ..." is about no one (but in "expressed hopes that", "hopes" is a noun)."""
+    if s.norms[q] != "that" or pos < 1 or (pos - 1 == anchor and s.norms[anchor] in SPEECH_VERBS):
+        return False
+    return all(s.norms[r] in _TIME_WORDS for r in range(pos, q))
+
+
+_TIME_WORDS = TIME_NOUNS | frozenset("on this last next early late today yesterday tonight monday tuesday "
+                                     "wednesday thursday friday saturday sunday".split())
 
 
 def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: dict[str, Mention],
@@ -420,18 +448,18 @@ def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: d
     leading = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
     reach = SOURCE_REACH if leading else NEAR
     q = pos
+    among: Mention | None = None   # "talks between X and Y": the participants, if no head is named
     while q >= max(pos - reach, 0):
         mention = s.ending.get(q)
         if mention is not None and leading and _after_preposition(mention, s, pos):
+            if among is None and _preposition_before(mention, s) in ("between", "among"):
+                among = mention
             q -= 1
             continue
         if mention is not None and not e.admits(m.code for m in mention.members):
-            break
+            return None
         if mention is not None:
-            r = _backward(els, k + 1, mention.start, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
-            if r is not None:
-                return r
-            break
+            return _backward(els, k + 1, mention.start, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
         if q > 0 and s.norms[q - 1] in CLAUSE_BREAKS:
             opener = _apposition(q - 1, s) if leading else None
             if opener is None:
@@ -439,6 +467,8 @@ def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: d
             q = opener  # "The Libyan National Army (LNA) agreed": the bracket names the actor again
             continue
         q -= 1
+    if among is not None and e.admits(m.code for m in among.members):
+        return _backward(els, k + 1, among.start, s, {**binds, e.role: among}, words)
     return None
 
 
@@ -490,23 +520,29 @@ def _unasserted(source: Mention | None, i: int, s: _Sentence) -> bool:
     return source.end == i - 1 or (agent is not None and "by" in s.norms[max(agent.start - 2, 0):agent.start])
 
 
+def _preposition_before(mention: Mention, s: _Sentence) -> str | None:
+    """The preposition a mention follows (over "the" or one lower-case modifier), or None."""
+    q = mention.start - 1
+    if q >= 1 and s.tokens[q].text.isalpha() and s.tokens[q].text.islower() and s.norms[q - 1] in PREPOSITIONS:
+        q -= 1
+    elif q >= 0 and s.norms[q] in ("the", "a", "an"):
+        q -= 1
+    return s.norms[q] if q >= 0 and s.norms[q] in PREPOSITIONS else None
+
+
 def _after_preposition(mention: Mention, s: _Sentence, pos: int) -> bool:
     """A mention after a preposition is a place or an object, unless it is a bare adjective
     close before the pattern's words: "killed in Israeli tank shelling"."""
     if mention.modifier and pos - mention.end <= 2:
         return False
-    q = mention.start - 1
-    if q >= 1 and s.tokens[q].text.isalpha() and s.tokens[q].text.islower() and s.norms[q - 1] in PREPOSITIONS:
-        q -= 1  # one lower-case modifier: "in south Ithilen", "in eastern Ukraine"
-    elif q >= 0 and s.norms[q] in ("the", "a", "an"):
-        q -= 1
-    return q >= 0 and s.norms[q] in PREPOSITIONS
+    return _preposition_before(mention, s) is not None  # "in south Ithilen", "in eastern Ukraine", "to the US"
 
 
 def _negated(first: int, last: int, words: set[int], s: _Sentence) -> bool:
     """"did not attack", "will not meet", "refused to meet": a negator shortly before the pattern's
-    words or between them (a negator that is itself a pattern word does not count)."""
-    if any(s.norms[q] in NEGATORS for q in range(first, last) if q not in words):
+    words or between them (a negator that is itself a pattern word does not count, nor "not" right
+    before a pattern preposition: "welcomed memos not about Y" negates the phrase, not the verb)."""
+    if any(s.norms[q] in NEGATORS and not _phrase_negation(q, words, s) for q in range(first, last) if q not in words):
         return True
     i = first
     for q in range(i - 1, max(i - 4, -1), -1):
@@ -517,16 +553,29 @@ def _negated(first: int, last: int, words: set[int], s: _Sentence) -> bool:
     return False
 
 
+def _phrase_negation(q: int, words: set[int], s: _Sentence) -> bool:
+    return s.norms[q] == "not" and q + 1 in words and s.norms[q + 1] in _PHRASE_PREPOSITIONS
+
+
+_PHRASE_PREPOSITIONS = (PREPOSITIONS | {"about", "of", "between", "among"}) - {"to"}   # "agreed not to attack"
+
+
 def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i: int, s: _Sentence) -> PatternMatch | None:
     """Passive voice ("X was attacked by Y") swaps the roles: the subject is the target, "by" names the source."""
     source, target = binds.get("source"), binds.get("target")
     passive = _is_passive(i, s) or _participle_by(i, max(words), s)
-    if not passive or not pattern.before:
+    if not passive or not pattern.before or _source_after(pattern):
+        # a pattern that puts its {source} after the verb is written for the passive: "{target} free
+        # ... from {source}" reads "X was freed from Y" as it stands
         return PatternMatch(pattern, source, target, words, False, i) if source else None
     agent = _by_agent(max(words) + 1, s)
     if agent is None:
         return None
     return PatternMatch(pattern, agent, source, words, True, i)
+
+
+def _source_after(pattern: CompiledPattern) -> bool:
+    return any(isinstance(e, Slot) and e.role == "source" for e in walk(pattern.after))
 
 
 def _participle_by(i: int, last: int, s: _Sentence) -> bool:
@@ -539,10 +588,10 @@ def _is_passive(i: int, s: _Sentence) -> bool:
     verb = s.norms[i]
     if verb.endswith("ing") or verb.endswith("s") and not verb.endswith("ss"):
         return False
-    for q in (i - 1, i - 2):
-        if q >= 0 and s.norms[q] in BE_FORMS:
+    for q in range(i - 1, max(i - 5, -1), -1):   # over adverbs: "was heavily and unjustly criticized"
+        if s.norms[q] in BE_FORMS:
             return True
-        if q >= 0 and not s.norms[q].endswith("ly"):
+        if not (s.norms[q].endswith("ly") or s.norms[q] in ("and", "or") and q < i - 1):
             return False
     return False
 

@@ -8,9 +8,16 @@ from dataclasses import dataclass
 
 
 def record_reduce(record) -> tuple:
-    """Pickle support for the records: rebuilt through their constructor. A compiled build
-    (hatch_build.py) makes them native classes, which pickle cannot fill in field by field."""
-    return type(record), tuple(getattr(record, f.name) for f in dataclasses.fields(record))
+    """Pickle support for the records: rebuilt through their constructor, with every field. A compiled
+    build (hatch_build.py) makes them native classes, which pickle cannot fill in field by field."""
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(record))
+    return cls, tuple(getattr(record, name) for name in names)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +61,7 @@ class Token:
         self.text, self.norm, self.start, self.end = text, norm, start, end
 
     def __reduce__(self):
-        return Token, (self.text, self.norm, self.start, self.end)
+        return record_reduce(self)
 
 
 @dataclass(slots=True, unsafe_hash=True)

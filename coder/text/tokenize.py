@@ -9,7 +9,9 @@ from coder.text.records import Token
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"          # U.S., U.N.
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+"   # 8,000 and 2.5: one token
-    r"|\w+(?:[-'’]\w+)*"           # words, hyphenated words, Xi's (split below)
+    r"|[^\W_]+(?:[-'’][^\W_]+)*(?:-(?=[ \t]+\w))?"   # words, hyphenated words, Xi's (split below),
+                                   # a suspended hyphen "anti- Gondor", "pro- and anti-": no dash;
+                                   # "_" joins words as a space does (the dictionaries' "Dol_Amroth")
     r"|['’]s\b"                    # a possessive written alone, as in patterns
     r"|[^\w\s]"                    # any other mark on its own
 )

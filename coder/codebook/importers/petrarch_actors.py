@@ -35,9 +35,9 @@ reference; where the two disagree the choice is noted):
   entry with only bare country codes (a state that changed its code) is an organisation.
 - Agents: `NOUN {PLURAL} [~CODE]`, `[CODE~]` prefix agents, `!MARKER! = a, b` substitutions (several
   markers per noun allowed). coder inflects the last word itself, so explicit plurals (and marker
-  expansions) that coder would generate are dropped; irregular ones stay as nouns. Not expressible:
-  `{}` ("no plural") - coder still inflects the noun, which only adds forms news rarely contain; and
-  TABARI's space-as-gap between agent words, which PETRARCH-2 itself reads as a plain space.
+  expansions) that coder would generate are dropped; irregular ones stay as nouns. `{}` ("no
+  plural") writes the noun as `=noun`, which coder does not inflect ("polices" is a verb). Not
+  expressible: TABARI's space-as-gap between agent words, which PETRARCH-2 itself reads as a plain space.
 - Discards: `+PHRASE` a story discard, else a sentence discard. coder matches whole words, as
   PETRARCH-2's word tree does (the docs' "stem unless it ends in `_`" is not what PETRARCH-2 runs).
   All-capital phrases are lower-cased except acronyms; matching is case-insensitive anyway.
@@ -561,18 +561,22 @@ def _agent_nouns(ln: _Line, markers: dict[str, list[str]], issues: _Issues) -> t
         issues.skipped(ln.number, f"[{m.group('code')}] is not a coder agent code (3-letter parts, ~ before or after)")
         return None, []
     phrases = [m.group("noun")] + ([m.group("plural")] if (m.group("plural") or "").strip() else [])
+    # "{}": no plural; coder would inflect the noun ("police" -> "polices"), so it is written =noun
+    exact = "=" if m.group("plural") is not None and not m.group("plural").strip() else ""
     try:
         nouns = [_phrase_case(p) for phrase in phrases for p in _expand(phrase, markers)]
     except KeyError as exc:
         issues.skipped(ln.number, f"substitution marker !{exc.args[0]}! is not defined")
         return None, []
-    return code, [n for n in nouns if n]
+    return code, [exact + n for n in nouns if n]
 
 
 def _generated(noun: str, others: set[str]) -> bool:
     """Whether coder generates `noun` from another noun: same words, last one an inflection of theirs."""
     words = noun.lower().split()
     for other in others:
+        if noun.startswith("=") or other.startswith("="):
+            continue   # a noun without plural: coder generates nothing from it, and it is kept as written
         theirs = other.lower().split()
         if theirs != words and theirs[:-1] == words[:-1] and len(theirs) == len(words) \
                 and words[-1] in inflections(theirs[-1]):
@@ -592,12 +596,13 @@ def import_agents(path: Path) -> ImportResult:
             continue
         code, nouns = _agent_nouns(ln, markers, issues)
         for noun in nouns:
-            before = owner.get(noun.lower())
+            key = noun.lower().lstrip("=")
+            before = owner.get(key)
             if before and before[1] != code:
                 issues.skipped(before[2], f"agent {noun!r} [{before[1]}] is defined again at line {ln.number} "
                                f"as [{code}]; PETRARCH keeps the later one")
-                del owner[noun.lower()]
-            owner.setdefault(noun.lower(), (noun, code, ln.number))
+                del owner[key]
+            owner.setdefault(key, (noun, code, ln.number))
     agents: dict[str, list[str]] = {}
     for noun, code, _ in owner.values():
         agents.setdefault(code, []).append(noun)

@@ -11,7 +11,7 @@ How each construct translates (see also docs/codebook.md for the target language
 | block or verb code (not `---`)    | verb-only pattern `{source} &<prefix>.v.name {target}`          |
 | pattern `- before * after [code]` | `{source} before ... &v ... after {target}`                     |
 | blank between elements            | `...` (a short gap: PETRARCH matches heads in the parse)        |
-| `{A B}` noun phrase, `A_B`        | adjacent words `a b`                                           |
+| `{A B}` noun phrase, `A_B`        | adjacent words `a b`; `{A B C}`: `a ... b c` (outer modifiers) |
 | `(PREP NOUN)` prepositional phrase| required words `prep ... noun` (a PP is required in PETRARCH-2) |
 | `$` / `+`                         | `{source}` / `{target}` at that place                          |
 | no `$`                            | `{source}` first (the verb's subject); no `+`: `{target}` last  |
@@ -350,7 +350,15 @@ def _patterns(d: _Dictionary, prefix: str, synsets: dict, known: set[str], repor
             if key in kept:
                 index, first = kept[key]
                 if out[index]["code"] == pattern["code"]:
-                    report.skipped(number, f"same pattern and code as line {first}")
+                    if pattern["mutual"] and not out[index]["mutual"]:
+                        # the % line codes all the plain one does, and a compound's members on each other too
+                        report.skipped(first, f"same pattern and code as line {number}, whose % (compound) "
+                                              "reading codes this and more: that line is kept")
+                        out[index] = None
+                        kept[key] = (len(out), number)
+                        out.append({**pattern, "block": block.slug, "verb_only": False})
+                    else:
+                        report.skipped(number, f"same pattern and code as line {first}")
                     continue
                 # PETRARCH-2 stores patterns in a tree: the later line's code replaces the earlier one's
                 report.skipped(first, f"same pattern as line {number} with another code; PETRARCH-2 keeps the later line")
@@ -524,7 +532,10 @@ def _sequence(items, verb: str, prefix: str, top: bool) -> list[str]:
     out: list[str] = []
     for i in items:
         if i[0] == "np":
-            chunk = " ".join(x for x in _sequence(i[1], verb, prefix, top=False) if x != "...")
+            words = [x for x in _sequence(i[1], verb, prefix, top=False) if x != "..."]
+            # the head and the word before it stand together; outer modifiers may have others after
+            # them, as adjectives stack: {NEW &TIETYPES RELATIONS} on "new global economic relations"
+            chunk = " ... ".join([*words[:-2], " ".join(words[-2:])])
         elif i[0] == "pp":
             chunk = " ".join(_sequence(i[1], verb, prefix, top=True))
         else:
