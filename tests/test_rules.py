@@ -288,3 +288,11 @@ def test_a_match_on_its_own_source_does_not_take_the_words_of_another(tmp_path):
     # "it" after "said" is Russia itself: the longer match codes nothing, so the attack stands
     coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n      odd.say-attack: "{source} say {target} attack"\n')
     assert coded(coder, "Russia said it attacked Ukraine.") == {("RUS", "UKR", "190")}
+
+
+def test_a_sector_slot_in_the_passive_is_checked_on_the_swapped_roles(tmp_path):
+    # in the passive the "by" agent is the source: {source:MIL} asks the agent for its sector
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "190"\n    phrases:\n      raid: "{source:MIL} raid {target}"\n')
+    assert coded(coder, "Russian troops raided Ukraine.") == {("RUSMIL", "UKR", "190")}
+    assert coded(coder, "Ukraine was raided by Russian troops.") == {("RUSMIL", "UKR", "190")}
+    assert coded(coder, "Russian troops were raided by Ukraine.") == set()   # the agent is no MIL

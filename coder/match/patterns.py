@@ -157,6 +157,9 @@ class _Sentence:
                                and not (m.end < len(self.norms) and self.norms[m.end] == "'s") for q in m.proper)
         self.gap_stops = self.named
         self.budget = STEP_BUDGET
+        # the anchor being tried is a passive verb ("was demolished by"): the slots' sectors are checked
+        # once the roles are swapped (_with_voice), not on the words' order
+        self.passive_anchor = False
 
     def seq_at(self, pos: int, option) -> bool:
         """Whether the option's words stand at pos (its first word is already known to fit)."""
@@ -290,6 +293,7 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
     """Try a pattern at anchor position i: the match, or None and why not (for explanations)."""
     reason = "the anchor's words are not all here"
     s.budget = STEP_BUDGET
+    s.passive_anchor = bool(pattern.before) and _is_passive(i, s)
     for option in s.starting_with(pattern.anchor, i):
         if not s.seq_at(i, option):
             continue
@@ -351,7 +355,7 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
         mention = s.starting.get(q)
         if mention is not None and trailing and s.norms[q] in POSSESSIVES:
             mention = _named_after(q, pos + reach, s) or mention  # "their ties with Osgiliath": Osgiliath
-        if mention is not None and not e.admits(m.code for m in mention.members):
+        if mention is not None and not _admits(e, mention, s):
             break
         if mention is not None:
             # the words after the slot may begin inside the mention: "expel {target} diplomats"
@@ -403,7 +407,7 @@ def _backward(els, k, pos, s: _Sentence, binds: dict, words: set):
         if mention is not None and leading and _after_preposition(mention, s, pos):
             q -= 1
             continue
-        if mention is not None and not e.admits(m.code for m in mention.members):
+        if mention is not None and not _admits(e, mention, s):
             break
         if mention is not None:
             r = _backward(els, k + 1, mention.start, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
@@ -502,9 +506,31 @@ def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i:
     if not passive or not pattern.before:
         return PatternMatch(pattern, source, target, words, False, i) if source else None
     agent = _by_agent(max(words) + 1, s)
-    if agent is None:
+    if agent is None or not _slot(pattern, "source").admits(m.code for m in agent.members):
+        return None
+    if source is not None and not _slot(pattern, "target").admits(m.code for m in source.members):
         return None
     return PatternMatch(pattern, agent, source, words, True, i)
+
+
+def _admits(slot: Slot, mention: Mention, s: _Sentence) -> bool:
+    """Whether the mention fits the slot's sector; at a passive anchor the roles swap later, and
+    _with_voice checks the sectors then ("was demolished by a protester": {source:OPP} is the protester)."""
+    if s.passive_anchor and slot.role != "actor":
+        return True
+    return slot.admits(m.code for m in mention.members)
+
+
+def _slot(pattern: CompiledPattern, role: str) -> Slot:
+    """The pattern's slot for a role ({source} or {target}, perhaps inside ( )); a slot with no sector if none."""
+    pending: list[Element] = [*pattern.before, *pattern.after]
+    while pending:
+        e = pending.pop()
+        if isinstance(e, Slot) and e.role == role:
+            return e
+        if isinstance(e, Optional):
+            pending.extend(e.elements)
+    return Slot("actor")
 
 
 def _participle_by(i: int, last: int, s: _Sentence) -> bool:
