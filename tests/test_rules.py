@@ -296,3 +296,8 @@ def test_a_sector_slot_in_the_passive_is_checked_on_the_swapped_roles(tmp_path):
     assert coded(coder, "Russian troops raided Ukraine.") == {("RUSMIL", "UKR", "190")}
     assert coded(coder, "Ukraine was raided by Russian troops.") == {("RUSMIL", "UKR", "190")}
     assert coded(coder, "Russian troops were raided by Ukraine.") == set()   # the agent is no MIL
+
+
+def test_a_name_needs_a_capital_letter_in_its_first_word(mini):
+    assert coded(mini, "Russia praised cHina.") == {("RUS", "CHN", "051")}   # a slip of the shift key
+    assert coded(mini, "Russia praised china.") == set()                    # a plain lower-case word is no name

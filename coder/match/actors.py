@@ -189,7 +189,8 @@ class ActorIndex:
             return False
         if name.actor is not None and name.actor.code_at(state.date) is None:
             return False  # another entry with this name may cover the date
-        return not (name.kind in _PROPER and not tokens[i].text[:1].isupper())
+        # a capital anywhere in the first word: "Turkey", "TURKEY", a slip such as "iSrael"; not "turkey"
+        return not (name.kind in _PROPER and not any(c.isupper() for c in tokens[i].text))
 
 
 @dataclass
