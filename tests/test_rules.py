@@ -301,3 +301,11 @@ def test_a_sector_slot_in_the_passive_is_checked_on_the_swapped_roles(tmp_path):
 def test_a_name_needs_a_capital_letter_in_its_first_word(mini):
     assert coded(mini, "Russia praised cHina.") == {("RUS", "CHN", "051")}   # a slip of the shift key
     assert coded(mini, "Russia praised china.") == set()                    # a plain lower-case word is no name
+
+
+def test_a_gap_may_end_on_the_agent_noun_of_a_named_actor(tmp_path):
+    # "1,200 Ukrainian troops": the gap passes over the number and "Ukrainian" to the pattern's word
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "150"\n    phrases:\n      parade: "{source} parade ... troops"\n')
+    assert coded(coder, "Russia paraded 1,200 Ukrainian troops.") == {("RUS", None, "150")}
+    assert coded(coder, "Russia paraded Ukrainian troops.") == {("RUS", None, "150")}
+    assert coded(coder, "Russia paraded Ukraine and its troops.") == set()   # a named actor is not skipped

@@ -156,6 +156,14 @@ class _Sentence:
         self.named = frozenset(q for m in mentions if not m.modifier
                                and not (m.end < len(self.norms) and self.norms[m.end] == "'s") for q in m.proper)
         self.gap_stops = self.named
+        # where a gap that meets a named actor may go on: the agent noun that ends the actor's mention
+        # ("accepted 1,141 Iraqi refugees": "Iraqi" is named, "refugees" may be the pattern's word)
+        self.agent_tail: dict[int, int] = {}
+        for m in mentions:
+            if m.proper and not m.refers and m.end - 1 not in m.proper:
+                tail = max(m.proper) + 1
+                for q in m.proper:
+                    self.agent_tail[q] = tail
         self.budget = STEP_BUDGET
         # the anchor being tried is a passive verb ("was demolished by"): the slots' sectors are checked
         # once the roles are swapped (_with_voice), not on the words' order
@@ -344,7 +352,12 @@ def _forward(els, k, pos, s: _Sentence, binds: dict, words: set):
     if isinstance(e, Gap):
         for n in range(e.most + 1):
             if pos + n > len(s.norms) or (n and (s.norms[pos + n - 1] in TARGET_BREAKS or pos + n - 1 in s.gap_stops)):
-                break  # a gap skips words, never a named actor: that actor has a role of its own
+                # a gap skips words, never a named actor: that actor has a role of its own; unless the
+                # next word of the pattern is the agent noun of that actor's mention ("Iraqi refugees")
+                tail = s.agent_tail.get(pos + n - 1) if n and pos + n - 1 in s.gap_stops else None
+                if tail is not None and tail - pos <= e.most and k + 1 < len(els) and isinstance(els[k + 1], Words):
+                    return _forward(els, k + 1, tail, s, binds, words)
+                break
             r = _forward(els, k + 1, pos + n, s, binds, words)
             if r is not None:
                 return r
