@@ -309,3 +309,9 @@ def test_a_gap_may_end_on_the_agent_noun_of_a_named_actor(tmp_path):
     assert coded(coder, "Russia paraded 1,200 Ukrainian troops.") == {("RUS", None, "150")}
     assert coded(coder, "Russia paraded Ukrainian troops.") == {("RUS", None, "150")}
     assert coded(coder, "Russia paraded Ukraine and its troops.") == set()   # a named actor is not skipped
+
+
+def test_by_and_a_gerund_with_an_object_is_how_the_subject_acted(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "166"\n    phrases:\n      expel: "{source} expel {target}"\n')
+    assert coded(coder, "Russia responded by expelling Chinese officials.") == {("RUS", "CHNGOV", "166")}
+    assert coded(coder, "Kim Jong Un left Moscow, his first trip since expelling Chinese officials.") == set()

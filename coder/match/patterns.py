@@ -458,6 +458,8 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
     if not leads_with_source or i == 0 or s.norms[i] in MODALS:
         return False  # a modal is never a noun: "his country will not lift the ban"
     before = s.norms[i - 1]
+    if before == "by" and _means(i, s):
+        return False
     if before in GERUND_LEADS or before in PREPOSITIONS and before != "to":
         return True
     for q in range(i - 1, max(i - 4, -1), -1):  # over at most two adjectives: "a deadly new attack"
@@ -466,6 +468,14 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
         if q in s.inside or not s.norms[q].isalpha() or s.tokens[q].text[:1].isupper() or s.norms[q] in LINKING:
             return False
     return False
+
+
+def _means(i: int, s: _Sentence) -> bool:
+    """"Russia retaliated by expelling diplomats": "by" and a gerund with an object of its own tell
+    how the subject acted; not after a passive ("were killed by shelling the town": a cause)."""
+    nxt = s.norms[i + 1] if i + 1 < len(s.norms) else ""
+    return (s.norms[i].endswith("ing") and nxt.isalpha() and nxt not in PREPOSITIONS
+            and nxt not in CLAUSE_BREAKS and nxt not in LINKING and not (i >= 2 and _is_passive(i - 2, s)))
 
 
 def _reduced_passive(i: int, source: Mention | None, s: _Sentence) -> bool:
