@@ -68,6 +68,7 @@ PASSIVE = [
     ("Ukrainian troops backed by the United States will attack Russia.", {("UKRMIL", "RUS", "190")}),
     ("Russian troops supported by China attacked Ukraine.", {("RUSMIL", "UKR", "190")}),
     ("Russian troops praised by China attacked Ukraine.", {("CHN", "RUSMIL", "051"), ("RUSMIL", "UKR", "190")}),
+    ("Ukrainian troops were attacked by drones in Russia.", set()),   # after "by ... in": a place, no agent
 ]
 
 REPORTED_SPEECH = [

@@ -580,6 +580,8 @@ def _by_agent(pos: int, s: _Sentence) -> Mention | None:
             for r in range(q + 1, min(q + 4, len(s.norms))):
                 if r in s.starting:
                     return s.starting[r]
+                if s.norms[r] in PREPOSITIONS:
+                    return None  # "killed by shelling in Aleppo": a place, not the agent
             return None
         if s.norms[q] in TARGET_BREAKS:
             return None
