@@ -107,6 +107,8 @@ ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", {("CHNGOV", None, "051")}),  # an actor does not act on its own country ...
+    ("Russia praised Russian activists.", {("RUS", "RUSOPP", "051")}),  # a country on its own activists
+    ("Russia praised the Russian government.", set()),                 # ... not on its own government
     ("Russian troops attacked Moscow.", {("RUSMIL", None, "190")}),  # ... but the act is coded, with no target
     ("Russia said it attacked Ukraine.", {("RUS", "UKR", "190")}),  # a pronoun for the source is no place
     ("Kim Jong Un visited Beijing. Xi Jinping praised him.",            # "him" is not the clause's own subject
