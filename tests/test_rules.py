@@ -117,6 +117,7 @@ ANAPHORA_AND_OWN_COUNTRY = [
      {("PRKGOV", "CHNGOV", "040"), ("PRKGOV", "CHNGOV", "051")}),
     ("The United States said it would attack Ukraine.", {("USA", "UKR", "190")}),     # "it" after a speech verb
     ("Russia issued a stern warning that it would attack Ukraine.", {("RUS", "UKR", "190")}),  # ... or noun + "that"
+    ("Russia indicated that it would attack Ukraine.", {("RUS", "UKR", "190")}),     # indicate, stress, note ...
     ("Russia claimed that they had attacked Ukraine.", {("RUS", "UKR", "190")}),
     ("It is clear that Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
     ("Russia and China praised their ties with Ukraine.", {("RUS", "UKR", "051"), ("CHN", "UKR", "051")}),

@@ -24,7 +24,11 @@ GROUP_ANAPHORS = ("they", "them", "their", "both", "both countries", "the two co
 SPEECH_VERBS = frozenset("say says said announce announces announced state states stated add adds added warn warns "
                          "warned claim claims claimed insist insists insisted hope hopes hoped believe believes believed "
                          "signal signals signalled signaled vow vows vowed pledge pledges pledged threaten threatens "
-                         "threatened deny denies denied confirm confirms confirmed argue argues argued".split())
+                         "threatened deny denies denied confirm confirms confirmed argue argues argued "
+                         "indicate indicates indicated stress stresses stressed note notes noted reiterate reiterates "
+                         "reiterated explain explains explained acknowledge acknowledges acknowledged assert asserts "
+                         "asserted declare declares declared emphasize emphasizes emphasized emphasise emphasises "
+                         "emphasised maintain maintains maintained suggest suggests suggested".split())
 # "X issued a warning that it would ...": after one of these and "that", a pronoun is the speaker too.
 SPEECH_NOUNS = frozenset("statement statements warning warnings assurance assurances promise promises pledge "
                          "pledges threat threats announcement".split())
