@@ -78,8 +78,10 @@ def dyads(match: PatternMatch) -> list[tuple[Member, Member | None]]:
 
 
 def _distinct(a: Member, b: Member) -> bool:
-    """An actor does not act on itself or on its own country (CHNGOV -> CHN)."""
-    return not (a.code.startswith(b.code) or b.code.startswith(a.code))
+    """An actor does not act on itself or on its own country (CHNGOV -> CHN); a country may act on
+    its own people, parties and forces ("Venezuela banned opposition leader X": VEN -> VENOPP), not
+    on its own government, which a bare country name stands for (USA -> USAGOV)."""
+    return not (a.code.startswith(b.code) or b.code == a.code + "GOV")
 
 
 def sentence_events(sentence: Sentence, date: dt.date | None, matches: list[PatternMatch],

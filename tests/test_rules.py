@@ -71,6 +71,7 @@ PASSIVE = [
     ("Ukrainian troops backed by the United States will attack Russia.", {("UKRMIL", "RUS", "190")}),
     ("Russian troops supported by China attacked Ukraine.", {("RUSMIL", "UKR", "190")}),
     ("Russian troops praised by China attacked Ukraine.", {("CHN", "RUSMIL", "051"), ("RUSMIL", "UKR", "190")}),
+    ("Ukrainian troops were attacked by drones in Russia.", set()),   # after "by ... in": a place, no agent
 ]
 
 REPORTED_SPEECH = [
@@ -117,6 +118,8 @@ ANAPHORA_AND_OWN_COUNTRY = [
     ("Putin and Kim Jong Un met, with both praising their partnership.",
      {("RUSGOV", "PRKGOV", "040"), ("PRKGOV", "RUSGOV", "040"), ("RUSGOV", "PRKGOV", "051"), ("PRKGOV", "RUSGOV", "051")}),
     ("Xi praised China.", {("CHNGOV", None, "051")}),  # an actor does not act on its own country ...
+    ("Russia praised Russian activists.", {("RUS", "RUSOPP", "051")}),  # a country on its own activists
+    ("Russia praised the Russian government.", set()),                 # ... not on its own government
     ("Russian troops attacked Moscow.", {("RUSMIL", None, "190")}),  # ... but the act is coded, with no target
     ("Russia said it attacked Ukraine.", {("RUS", "UKR", "190")}),  # a pronoun for the source is no place
     ("Kim Jong Un visited Beijing. Xi Jinping praised him.",            # "him" is not the clause's own subject
@@ -124,6 +127,8 @@ ANAPHORA_AND_OWN_COUNTRY = [
     ("Kim Jong Un met Xi Jinping and praised him.",                     # after "and" it may be the last person
      {("PRKGOV", "CHNGOV", "040"), ("PRKGOV", "CHNGOV", "051")}),
     ("The United States said it would attack Ukraine.", {("USA", "UKR", "190")}),     # "it" after a speech verb
+    ("Russia issued a stern warning that it would attack Ukraine.", {("RUS", "UKR", "190")}),  # ... or noun + "that"
+    ("Russia indicated that it would attack Ukraine.", {("RUS", "UKR", "190")}),     # indicate, stress, note ...
     ("Russia claimed that they had attacked Ukraine.", {("RUS", "UKR", "190")}),
     ("It is clear that Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
     ("Russia and China praised their ties with Ukraine.", {("RUS", "UKR", "051"), ("CHN", "UKR", "051")}),
@@ -355,3 +360,30 @@ def test_a_possessive_title_with_joined_modifiers_and_its_holders_name(tmp_path)
     # a name right after a country's title is its holder's, even one the dictionary lists under another country
     assert coded(coder, "Russia's awful and evil minister Calimehtar praised China.") == {("RUSGOV", "CHN", "051")}
     assert coded(coder, "Calimehtar praised China.") == {("CAL", "CHN", "051")}
+
+
+def test_a_sector_slot_in_the_passive_is_checked_on_the_swapped_roles(tmp_path):
+    # in the passive the "by" agent is the source: {source:MIL} asks the agent for its sector
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "190"\n    phrases:\n      raid: "{source:MIL} raid {target}"\n')
+    assert coded(coder, "Russian troops raided Ukraine.") == {("RUSMIL", "UKR", "190")}
+    assert coded(coder, "Ukraine was raided by Russian troops.") == {("RUSMIL", "UKR", "190")}
+    assert coded(coder, "Russian troops were raided by Ukraine.") == set()   # the agent is no MIL
+
+
+def test_a_name_needs_a_capital_letter_in_its_first_word(mini):
+    assert coded(mini, "Russia praised cHina.") == {("RUS", "CHN", "051")}   # a slip of the shift key
+    assert coded(mini, "Russia praised china.") == set()                    # a plain lower-case word is no name
+
+
+def test_a_gap_may_end_on_the_agent_noun_of_a_named_actor(tmp_path):
+    # "1,200 Ukrainian troops": the gap passes over the number and "Ukrainian" to the pattern's word
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "150"\n    phrases:\n      parade: "{source} parade ... troops"\n')
+    assert coded(coder, "Russia paraded 1,200 Ukrainian troops.") == {("RUS", None, "150")}
+    assert coded(coder, "Russia paraded Ukrainian troops.") == {("RUS", None, "150")}
+    assert coded(coder, "Russia paraded Ukraine and its troops.") == set()   # a named actor is not skipped
+
+
+def test_by_and_a_gerund_with_an_object_is_how_the_subject_acted(tmp_path):
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "166"\n    phrases:\n      expel: "{source} expel {target}"\n')
+    assert coded(coder, "Russia responded by expelling Chinese officials.") == {("RUS", "CHNGOV", "166")}
+    assert coded(coder, "Kim Jong Un left Moscow, his first trip since expelling Chinese officials.") == set()

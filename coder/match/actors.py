@@ -24,7 +24,14 @@ GROUP_ANAPHORS = ("they", "them", "their", "both", "both countries", "the two co
 SPEECH_VERBS = frozenset("say says said announce announces announced state states stated add adds added warn warns "
                          "warned claim claims claimed insist insists insisted hope hopes hoped believe believes believed "
                          "signal signals signalled signaled vow vows vowed pledge pledges pledged threaten threatens "
-                         "threatened deny denies denied confirm confirms confirmed argue argues argued".split())
+                         "threatened deny denies denied confirm confirms confirmed argue argues argued "
+                         "indicate indicates indicated stress stresses stressed note notes noted reiterate reiterates "
+                         "reiterated explain explains explained acknowledge acknowledges acknowledged assert asserts "
+                         "asserted declare declares declared emphasize emphasizes emphasized emphasise emphasises "
+                         "emphasised maintain maintains maintained suggest suggests suggested".split())
+# "X issued a warning that it would ...": after one of these and "that", a pronoun is the speaker too.
+SPEECH_NOUNS = frozenset("statement statements warning warnings assurance assurances promise promises pledge "
+                         "pledges threat threats announcement".split())
 # Words that may stand between a country's name and its agent: "Iraq's former security officials".
 _TITLE_MODIFIERS = frozenset("former senior top acting interim local regional national federal provincial security "
                              "new outgoing incoming deputy chief retired high-ranking top-ranking".split())
@@ -231,13 +238,12 @@ class ActorIndex:
         if name.exact is not None and tuple(t.text for t in tokens[i:i + n]) != name.exact:
             return False
         actor = name.actor
-        if actor is None:
-            return not (name.kind in _PROPER and not tokens[i].text[:1].isupper())
-        if name.kind == "short" and actor.key not in state.seen:
+        if actor is not None and name.kind == "short" and actor.key not in state.seen:
             return False
-        if actor.code_at(state.date) is None:
+        if actor is not None and actor.code_at(state.date) is None:
             return False  # another entry with this name may cover the date
-        return not (name.kind in _PROPER and not tokens[i].text[:1].isupper())
+        # a capital anywhere in the first word: "Turkey", "TURKEY", a slip such as "iSrael"; not "turkey"
+        return not (name.kind in _PROPER and not any(c.isupper() for c in tokens[i].text))
 
 
 @dataclass
@@ -337,12 +343,16 @@ _CLAUSE_LINKS = frozenset(", ; : and but or that who which when after before bec
 def _speaker(pronoun: Mention, before: list[Mention], tokens: tuple[Token, ...]) -> Mention | None:
     """The mention that speaks in "X said (that) it/they/he ...", or None."""
     q = pronoun.start - 1
+    reach = 3
     if q >= 0 and tokens[q].norm == "that":
         q -= 1
-    if q < 0 or tokens[q].norm not in SPEECH_VERBS or tokens[pronoun.start].norm not in ("it", "they", "he", "she"):
+        if q >= 0 and tokens[q].norm in SPEECH_NOUNS:
+            reach = 5   # "X issued a stern warning that it would ...": the speaker is X
+    if (q < 0 or tokens[pronoun.start].norm not in ("it", "they", "he", "she")
+            or tokens[q].norm not in (SPEECH_NOUNS if reach == 5 else SPEECH_VERBS)):
         return None
     earlier = [m for m in before if m.end <= q]
-    return earlier[-1] if earlier and q - earlier[-1].end <= 3 else None
+    return earlier[-1] if earlier and q - earlier[-1].end <= reach else None
 
 
 def _place(name: Name, start: int, end: int, tokens: tuple[Token, ...], units: list[_Unit], state: DocumentState) -> None:

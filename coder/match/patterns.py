@@ -173,7 +173,18 @@ class _Sentence:
         self.named = frozenset(q for m in mentions if not m.modifier
                                and not (m.end < len(self.norms) and self.norms[m.end] == "'s") for q in m.proper)
         self.gap_stops = self.named
+        # where a gap that meets a named actor may go on: the agent noun that ends the actor's mention
+        # ("accepted 1,141 Iraqi refugees": "Iraqi" is named, "refugees" may be the pattern's word)
+        self.agent_tail: dict[int, int] = {}
+        for m in mentions:
+            if m.proper and not m.refers and m.end - 1 not in m.proper:
+                tail = max(m.proper) + 1
+                for q in m.proper:
+                    self.agent_tail[q] = tail
         self.budget = STEP_BUDGET
+        # the anchor being tried is a passive verb ("was demolished by"): the slots' sectors are checked
+        # once the roles are swapped (_with_voice), not on the words' order
+        self.passive_anchor = False
 
     def seq_at(self, pos: int, option: tuple[frozenset[str], ...]) -> bool:
         """Whether the option's words stand at pos (its first word is already known to fit)."""
@@ -311,6 +322,7 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
     """Try a pattern at anchor position i: the match, or None and why not (for explanations)."""
     reason = "the anchor's words are not all here"
     s.budget = STEP_BUDGET
+    s.passive_anchor = bool(pattern.before) and _is_passive(i, s)
     for option in s.starting_with(pattern.anchor, i):
         if not s.seq_at(i, option):
             continue
@@ -363,7 +375,12 @@ def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: di
         for n in range(e.most + 1):
             if pos + n > len(s.norms) or (n and ((s.norms[pos + n - 1] in TARGET_BREAKS and not _listing(pos + n - 1, s))
                                                  or pos + n - 1 in s.gap_stops)):
-                break  # a gap skips words, never a named actor: that actor has a role of its own
+                # a gap skips words, never a named actor: that actor has a role of its own; unless the
+                # next word of the pattern is the agent noun of that actor's mention ("Iraqi refugees")
+                tail = s.agent_tail.get(pos + n - 1) if n and pos + n - 1 in s.gap_stops else None
+                if tail is not None and tail - pos <= e.most and k + 1 < len(els) and isinstance(els[k + 1], Words):
+                    return _forward(els, k + 1, tail, s, binds, words)
+                break
             r = _forward(els, k + 1, pos + n, s, binds, words)
             if r is not None:
                 return r
@@ -374,7 +391,7 @@ def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: di
         mention = s.starting.get(q)
         if mention is not None and trailing and s.norms[q] in POSSESSIVES:
             mention = _named_after(q, pos + reach, s) or mention  # "their ties with Osgiliath": Osgiliath
-        if mention is not None and not e.admits(m.code for m in mention.members):
+        if mention is not None and not _admits(e, mention, s):
             break
         if mention is not None:
             # the words after the slot may begin inside the mention: "expel {target} diplomats"
@@ -456,7 +473,7 @@ def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: d
                 among = mention
             q -= 1
             continue
-        if mention is not None and not e.admits(m.code for m in mention.members):
+        if mention is not None and not _admits(e, mention, s):
             return None
         if mention is not None:
             return _backward(els, k + 1, mention.start, s, binds if e.role == "actor" else {**binds, e.role: mention}, words)
@@ -467,7 +484,7 @@ def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: d
             q = opener  # "The Libyan National Army (LNA) agreed": the bracket names the actor again
             continue
         q -= 1
-    if among is not None and e.admits(m.code for m in among.members):
+    if among is not None and _admits(e, among, s):
         return _backward(els, k + 1, among.start, s, {**binds, e.role: among}, words)
     return None
 
@@ -493,6 +510,8 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
     if not leads_with_source or i == 0 or s.norms[i] in MODALS:
         return False  # a modal is never a noun: "his country will not lift the ban"
     before = s.norms[i - 1]
+    if before == "by" and _means(i, s):
+        return False
     if before in GERUND_LEADS or before in PREPOSITIONS and before != "to":
         return True
     for q in range(i - 1, max(i - 4, -1), -1):  # over at most two adjectives: "a deadly new attack"
@@ -501,6 +520,14 @@ def _noun_use(pattern: CompiledPattern, i: int, s: _Sentence) -> bool:
         if q in s.inside or not s.norms[q].isalpha() or s.tokens[q].text[:1].isupper() or s.norms[q] in LINKING:
             return False
     return False
+
+
+def _means(i: int, s: _Sentence) -> bool:
+    """"Russia retaliated by expelling diplomats": "by" and a gerund with an object of its own tell
+    how the subject acted; not after a passive ("were killed by shelling the town": a cause)."""
+    nxt = s.norms[i + 1] if i + 1 < len(s.norms) else ""
+    return (s.norms[i].endswith("ing") and nxt.isalpha() and nxt not in PREPOSITIONS
+            and nxt not in CLAUSE_BREAKS and nxt not in LINKING and not (i >= 2 and _is_passive(i - 2, s)))
 
 
 def _reduced_passive(i: int, source: Mention | None, s: _Sentence) -> bool:
@@ -569,13 +596,35 @@ def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i:
         # ... from {source}" reads "X was freed from Y" as it stands
         return PatternMatch(pattern, source, target, words, False, i) if source else None
     agent = _by_agent(max(words) + 1, s)
-    if agent is None:
+    if agent is None or not _slot(pattern, "source").admits(m.code for m in agent.members):
+        return None
+    if source is not None and not _slot(pattern, "target").admits(m.code for m in source.members):
         return None
     return PatternMatch(pattern, agent, source, words, True, i)
 
 
 def _source_after(pattern: CompiledPattern) -> bool:
     return any(isinstance(e, Slot) and e.role == "source" for e in walk(pattern.after))
+
+
+def _admits(slot: Slot, mention: Mention, s: _Sentence) -> bool:
+    """Whether the mention fits the slot's sector; at a passive anchor the roles swap later, and
+    _with_voice checks the sectors then ("was demolished by a protester": {source:OPP} is the protester)."""
+    if s.passive_anchor and slot.role != "actor":
+        return True
+    return slot.admits(m.code for m in mention.members)
+
+
+def _slot(pattern: CompiledPattern, role: str) -> Slot:
+    """The pattern's slot for a role ({source} or {target}, perhaps inside ( )); a slot with no sector if none."""
+    pending: list[Element] = [*pattern.before, *pattern.after]
+    while pending:
+        e = pending.pop()
+        if isinstance(e, Slot) and e.role == role:
+            return e
+        if isinstance(e, Optional):
+            pending.extend(e.elements)
+    return Slot("actor")
 
 
 def _participle_by(i: int, last: int, s: _Sentence) -> bool:
@@ -602,6 +651,8 @@ def _by_agent(pos: int, s: _Sentence) -> Mention | None:
             for r in range(q + 1, min(q + 4, len(s.norms))):
                 if r in s.starting:
                     return s.starting[r]
+                if s.norms[r] in PREPOSITIONS:
+                    return None  # "killed by shelling in Aleppo": a place, not the agent
             return None
         if s.norms[q] in TARGET_BREAKS:
             return None
