@@ -387,3 +387,10 @@ def test_by_and_a_gerund_with_an_object_is_how_the_subject_acted(tmp_path):
     coder = mini_with(tmp_path, 'patterns:\n  - code: "166"\n    phrases:\n      expel: "{source} expel {target}"\n')
     assert coded(coder, "Russia responded by expelling Chinese officials.") == {("RUS", "CHNGOV", "166")}
     assert coded(coder, "Kim Jong Un left Moscow, his first trip since expelling Chinese officials.") == set()
+
+
+def test_a_target_may_be_named_in_an_apposition_after_an_unlisted_name(mini):
+    assert coded(mini, "Russia praised Alice Smith, the Chinese foreign minister.") == {("RUS", "CHNGOV", "051")}
+    # a date before the comma, or no "a|an|the" after it: a new clause, whose actor is no target
+    assert ("RUS", "CHNGOV", "051") not in coded(mini, "Russia praised the plan on Monday, the Chinese foreign minister said.")
+    assert ("RUS", "CHN", "051") not in coded(mini, "Russia praised Alice Smith, China said.")

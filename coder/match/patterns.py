@@ -36,6 +36,8 @@ LINKING = frozenset("and or but nor then also has have had is are was were will 
 MODALS = frozenset("will would shall should may might can could must".split())
 POSSESSIVES = frozenset("their his her its".split())
 BE_FORMS = frozenset("is are was were be been being get got gets".split())
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                     "june july august september october november december".split())
 # A mention right after one of these is a place or an object, not the subject of a later verb.
 PREPOSITIONS = frozenset("in at on from to by outside inside near into across toward towards through within "
                          "against for with without over under around beyond between among".split())
@@ -404,6 +406,8 @@ def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: di
                     return r
             break
         if s.norms[q] in TARGET_BREAKS and not (trailing and _complement(pos, q, min(words), s)):
+            if trailing and s.norms[q] == "," and _apposition_ahead(q, pos, s):
+                continue  # "met Alice Wells, a senior US official": the unlisted name is the official
             break
     return _forward(els, k + 1, pos, s, binds, words) if trailing else None
 
@@ -432,6 +436,24 @@ def _complement(pos: int, q: int, anchor: int, s: _Sentence) -> bool:
 
 _TIME_WORDS = TIME_NOUNS | frozenset("on this last next early late today yesterday tonight monday tuesday "
                                      "wednesday thursday friday saturday sunday".split())
+
+
+def _apposition_ahead(comma: int, pos: int, s: _Sentence) -> bool:
+    """A comma after an unlisted capitalised name, then "a|an|the" and an actor whose mention ends in an
+    agent noun: the words after the comma describe the name ("Alice Wells, a senior US official")."""
+    before = comma - 1
+    if before < pos or before in s.inside or not s.tokens[before].text[:1].isupper() \
+            or not s.tokens[before].text.isalpha() or s.norms[before] in CALENDAR:
+        return False
+    if comma + 1 >= len(s.norms) or s.norms[comma + 1] not in ("a", "an", "the"):
+        return False
+    for r in range(comma + 2, min(comma + 7, len(s.norms))):
+        mention = s.starting.get(r)
+        if mention is not None:
+            return mention.end - 1 not in mention.proper and not mention.refers
+        if s.norms[r] in TARGET_BREAKS:
+            return False
+    return False
 
 
 def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: dict[str, Mention],
