@@ -256,11 +256,14 @@ def run_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, int, int,
     return seconds, wall, sentences, events, peak, cpu
 
 
+INSTALLED = importlib.util.find_spec("coder") is not None   # asked before anything puts the checkout on the path
+
+
 def coder_env() -> dict[str, str]:
     """The environment of the measured runs: the coder installed in this Python (`make bench` installs it,
     compiled), else the checkout's sources (pure Python)."""
     env = dict(os.environ)
-    if importlib.util.find_spec("coder") is None:
+    if not INSTALLED:
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
@@ -275,7 +278,7 @@ def build() -> str:
 
 def load_times(runs: int) -> tuple[list[float], list[float]]:
     """Codebook load + compile from the YAML files (cold, as a first run) and through the cache (warm)."""
-    if importlib.util.find_spec("coder") is None:
+    if not INSTALLED:
         sys.path.append(str(ROOT))
     from coder.codebook.cache import load_compiled
 
