@@ -29,7 +29,7 @@ SPEECH_VERBS = frozenset("say says said announce announces announced state state
                          "reiterated explain explains explained acknowledge acknowledges acknowledged assert asserts "
                          "asserted declare declares declared emphasize emphasizes emphasized emphasise emphasises "
                          "emphasised maintain maintains maintained suggest suggests suggested".split())
-# "X issued a warning that it would ...": after one of these and "that", a pronoun is the speaker too.
+# "X released a statement that it will ...": after one of these and "that", a pronoun is the speaker too.
 SPEECH_NOUNS = frozenset("statement statements warning warnings assurance assurances promise promises pledge "
                          "pledges threat threats announcement".split())
 # Words that may stand between a country's name and its agent: "Iraq's former security officials".
