@@ -64,6 +64,8 @@ def _compile(root: Path, modules: list[str], work: Path) -> list[Path]:
         os.chdir(here)
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     built = sorted(p for p in (work / "lib").rglob("*") if p.name.endswith(suffixes))
-    if len(built) < len(modules):
-        raise RuntimeError(f"{len(built)} extension files made for {len(modules)} modules")
+    made = {p.relative_to(work / "lib").as_posix().split(".")[0] for p in built}
+    missing = [m for m in modules if m.removesuffix(".py") not in made]
+    if missing:
+        raise RuntimeError(f"no extension made for {', '.join(missing)}")
     return built

@@ -370,6 +370,14 @@ def test_a_sector_slot_in_the_passive_is_checked_on_the_swapped_roles(tmp_path):
     assert coded(coder, "Russian troops were raided by Ukraine.") == set()   # the agent is no MIL
 
 
+def test_a_sector_slot_of_a_pattern_written_for_the_passive_is_checked_as_it_stands(tmp_path):
+    # {source} after the verb: no roles swap, so the sectors are checked where the slots stand
+    coder = mini_with(tmp_path, 'patterns:\n  - code: "051"\n    phrases:\n'
+                                '      free-from: "{target:MIL} free ... from {source:OPP}"\n')
+    assert coded(coder, "Ukraine was freed from Russia.") == set()                  # neither has the sector
+    assert coded(coder, "Ukrainian troops were freed from Russian activists.") == {("RUSOPP", "UKRMIL", "051")}
+
+
 def test_a_name_needs_a_capital_letter_in_its_first_word(mini):
     assert coded(mini, "Russia praised cHina.") == {("RUS", "CHN", "051")}   # a slip of the shift key
     assert coded(mini, "Russia praised china.") == set()                    # a plain lower-case word is no name

@@ -138,13 +138,12 @@ class DocumentState:
     prior_person: Member | None = None    # the person named before last_person
     last_group: tuple[Member, ...] = ()
 
-
-    # Written out, not made by @dataclass: a compiled build (hatch_build.py) then builds the record
-    # natively, four times faster. Not frozen for the same reason; nothing changes a record once made.
+    # Written out, not made by @dataclass: a compiled build (hatch_build.py) then builds it natively.
     def __init__(self, date: dt.date | None, seen: set[int] | None = None, last_person: Member | None = None,
                  prior_person: Member | None = None, last_group: tuple[Member, ...] = ()) -> None:
         self.date, self.seen = date, seen if seen is not None else set()
         self.last_person, self.prior_person, self.last_group = last_person, prior_person, last_group
+
 
 class ActorIndex:
     """Every actor, country and agent name of a codebook, indexed by its first token, then by its
@@ -261,8 +260,7 @@ class _Unit:
     proper: set[int] = field(default_factory=set)
     prefix: str = ""               # a prefix agent's code before the country: "MSF Arnor" -> NGO + ARN
 
-    # Written out, not made by @dataclass: a compiled build (hatch_build.py) then builds the record
-    # natively, four times faster. Not frozen for the same reason; nothing changes a record once made.
+    # Written out, not made by @dataclass: a compiled build (hatch_build.py) then builds it natively.
     def __init__(self, start: int, end: int, country: str = "", agent: str = "", actor: Member | None = None,
                  refers: str = "", modifier: bool = False, agent_first: bool = False,
                  proper: set[int] | None = None, prefix: str = "") -> None:

@@ -55,6 +55,7 @@ class CompiledPattern:
     takes_target: bool               # a {target} anywhere, required or optional
     required: tuple[frozenset[str], ...]  # first-word forms of every required word after the anchor
     words: int                       # required words: the more, the more specific
+    source_after: bool               # {source} after the anchor: written for the passive, read as it stands
 
     def __reduce__(self):
         return record_reduce(self)
@@ -153,8 +154,10 @@ def _compile(spec: PatternSpec, synsets, memo: dict) -> CompiledPattern:
     words = sum(1 for e in elements if isinstance(e, Words))
     anchor = elements[a]
     assert isinstance(anchor, Words)
-    return CompiledPattern(spec, tuple(reversed(elements[:a])), anchor, elements[a + 1:], has_target,
-                           takes_target, required, words)
+    after = elements[a + 1:]
+    source_after = any(isinstance(e, Slot) and e.role == "source" for e in walk(after))
+    return CompiledPattern(spec, tuple(reversed(elements[:a])), anchor, after, has_target,
+                           takes_target, required, words, source_after)
 
 
 _Found = Union[tuple[dict[str, Mention], set[int]], None]   # what a match of the elements bound, and its words
@@ -324,7 +327,8 @@ def attempt(pattern: CompiledPattern, i: int, s: _Sentence) -> tuple[PatternMatc
     """Try a pattern at anchor position i: the match, or None and why not (for explanations)."""
     reason = "the anchor's words are not all here"
     s.budget = STEP_BUDGET
-    s.passive_anchor = bool(pattern.before) and _is_passive(i, s)
+    # where the roles will swap, the slots' sectors are checked after the swap (_with_voice)
+    s.passive_anchor = bool(pattern.before) and not pattern.source_after and _is_passive(i, s)
     for option in s.starting_with(pattern.anchor, i):
         if not s.seq_at(i, option):
             continue
@@ -613,7 +617,7 @@ def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i:
     """Passive voice ("X was attacked by Y") swaps the roles: the subject is the target, "by" names the source."""
     source, target = binds.get("source"), binds.get("target")
     passive = _is_passive(i, s) or _participle_by(i, max(words), s)
-    if not passive or not pattern.before or _source_after(pattern):
+    if not passive or not pattern.before or pattern.source_after:
         # a pattern that puts its {source} after the verb is written for the passive: "{target} free
         # ... from {source}" reads "X was freed from Y" as it stands
         return PatternMatch(pattern, source, target, words, False, i) if source else None
@@ -623,10 +627,6 @@ def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i:
     if source is not None and not _slot(pattern, "target").admits(m.code for m in source.members):
         return None
     return PatternMatch(pattern, agent, source, words, True, i)
-
-
-def _source_after(pattern: CompiledPattern) -> bool:
-    return any(isinstance(e, Slot) and e.role == "source" for e in walk(pattern.after))
 
 
 def _admits(slot: Slot, mention: Mention, s: _Sentence) -> bool:
