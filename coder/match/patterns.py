@@ -425,7 +425,7 @@ def _listing(q: int, s: _Sentence) -> bool:
                for r in (q - 1, q + 1)) and not s.norms[q + 1].endswith("ing")   # "X stopped work, killing"
 
 
-_FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | LINKING | MODALS | CLAUSE_BREAKS | TARGET_BREAKS | {"of", "as", "or"}
+_FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | LINKING | MODALS | CLAUSE_BREAKS | TARGET_BREAKS | {"of", "as"}
 
 
 def _complement(pos: int, q: int, anchor: int, s: _Sentence) -> bool:
@@ -438,8 +438,8 @@ def _complement(pos: int, q: int, anchor: int, s: _Sentence) -> bool:
     return all(s.norms[r] in _TIME_WORDS for r in range(pos, q))
 
 
-_TIME_WORDS = TIME_NOUNS | frozenset("on this last next early late today yesterday tonight monday tuesday "
-                                     "wednesday thursday friday saturday sunday".split())
+_TIME_WORDS = (TIME_NOUNS | frozenset(w for w in CALENDAR if w.endswith("day"))
+               | frozenset("on this last next early late today yesterday tonight".split()))
 
 
 def _apposition_ahead(comma: int, pos: int, s: _Sentence) -> bool:
@@ -639,14 +639,8 @@ def _admits(slot: Slot, mention: Mention, s: _Sentence) -> bool:
 
 def _slot(pattern: CompiledPattern, role: str) -> Slot:
     """The pattern's slot for a role ({source} or {target}, perhaps inside ( )); a slot with no sector if none."""
-    pending: list[Element] = [*pattern.before, *pattern.after]
-    while pending:
-        e = pending.pop()
-        if isinstance(e, Slot) and e.role == role:
-            return e
-        if isinstance(e, Optional):
-            pending.extend(e.elements)
-    return Slot("actor")
+    return next((e for e in walk((*pattern.before, *pattern.after)) if isinstance(e, Slot) and e.role == role),
+                Slot("actor"))
 
 
 def _participle_by(i: int, last: int, s: _Sentence) -> bool:
