@@ -90,3 +90,25 @@ def test_an_underscore_joins_words_as_a_space_does():
 
 def test_function_words_are_not_inflected():
     assert inflections("with") == {"with"}
+
+
+def test_the_white_space_shortcut_gives_the_token_patterns_tokens():
+    """tokenize cuts at white space and reads plain words directly; the token pattern over the whole text
+    must give the same tokens, positions and norms, on tricky text and on random strings of tricky characters."""
+    import random
+
+    from coder.text.tokenize import _pattern_tokens, normalize
+
+    def by_pattern(text: str, offset: int) -> list[tuple]:
+        lowered = normalize(text)
+        tokens: list = []
+        _pattern_tokens(text, lowered, len(lowered) == len(text), 0, len(text), offset, tokens)
+        return [(t.text, t.norm, t.start, t.end) for t in tokens]
+
+    rng = random.Random(7)
+    alphabet = list("aZ9 .,'’-_\"“”()!?;:İ\t\n") + ["U.S.", "don't", "Xi's", "anti- ", "8,000", "2.5", "ß"]
+    texts = ["Xi's U.S. 8,000 2.5 don't ``quoted'' “curly” ‘x’ it's the countries' ties.", "anti- Gondor and pro- Rohan",
+             "İstanbul, İzmir.", "a_b __ _x (Reuters) - A.B. X.Y.Z! Mr. Smith's dog?", "\u00b2 x\u0301y"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    for text in texts:
+        assert [(t.text, t.norm, t.start, t.end) for t in tokenize(text, 5)] == by_pattern(text, 5), text
