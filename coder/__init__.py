@@ -17,7 +17,7 @@ __all__ = [
 # The hot path, which a wheel build compiles with mypyc (hatch_build.py; the list in pyproject.toml)
 HOT_PATH = ("coder.text.records", "coder.text.tokenize", "coder.text.split", "coder.text.inflect",
             "coder.codebook.pattern", "coder.match.actors", "coder.match.patterns", "coder.match.discards",
-            "coder.events")
+            "coder.events", "coder.pipeline")
 
 
 def compiled() -> tuple[str, ...]:
