@@ -53,7 +53,7 @@ class CompiledPattern:
     after: tuple[Element, ...]
     has_target: bool                 # a required {target}: one inside ( ) is optional
     takes_target: bool               # a {target} anywhere, required or optional
-    required: tuple[frozenset[str], ...]  # first-word forms of every required word after the anchor
+    required: tuple[frozenset[str], ...]  # first-word forms of every required word after the anchor, rarest first
     words: int                       # required words: the more, the more specific
     source_after: bool               # {source} after the anchor: written for the passive, read as it stands
 
@@ -90,7 +90,8 @@ class PatternIndex:
         """Index `codebook`'s patterns, or take `tables` (main, fallback) already made (unpickling)."""
         self._main: dict[str, list[CompiledPattern]] = tables[0] if tables else {}
         self._fallback: dict[str, list[CompiledPattern]] = tables[1] if tables else {}
-        self._by_required: dict[tuple[str, bool], dict[str | None, list[int]]] = {}
+        self._by_required: dict[str, dict[str | None, list[int]]] = {}
+        self._by_required_fallback: dict[str, dict[str | None, list[int]]] = {}
         memo: dict = {}
         specs, synsets = (codebook.patterns, codebook.synsets) if codebook is not None else ((), {})
         for spec in specs:
@@ -105,22 +106,27 @@ class PatternIndex:
     def fitting(self, norm: str, fallback: bool, present: set[str]) -> list[CompiledPattern]:
         """The candidates at an anchor word whose required words are all in the sentence (`present`:
         its set of norms), in codebook order. Common anchors ("said" has 120 imported patterns) go
-        through a second index, by the forms of each pattern's first required word, built on first use."""
+        through a second index, by the forms of each pattern's rarest required word, built on first use."""
         found = (self._fallback if fallback else self._main).get(norm)
         if not found:
             return []
         if len(found) <= _DIRECT:
             return [p for p in found if _all_present(p.required, present)]
-        key = (norm, fallback)
-        by_form = self._by_required.get(key)
+        tables = self._by_required_fallback if fallback else self._by_required
+        by_form = tables.get(norm)
         if by_form is None:
-            by_form = self._by_required[key] = _by_first_required(found)
-        hits = set(by_form.get(None, ()))
+            by_form = tables[norm] = _by_first_required(found)
+        hits: list[int] = []
         for form in present:
-            more = by_form.get(form)
-            if more:
-                hits.update(more)
-        return [found[k] for k in sorted(hits) if _all_present(found[k].required[1:], present)]
+            filed = by_form.get(form)
+            if filed is not None:
+                hits.extend(filed)
+        filed = by_form.get(None)
+        if filed is not None:
+            hits.extend(filed)
+        if len(hits) > 1:
+            hits = sorted(set(hits))   # codebook order, once (a pattern is filed under each form of its word)
+        return [found[k] for k in hits if _all_present(found[k].required[1:], present)]
 
     def __reduce__(self):
         return PatternIndex, (None, (self._main, self._fallback))   # the second index is rebuilt on use
@@ -137,7 +143,7 @@ def _all_present(required: tuple[frozenset[str], ...], present: set[str]) -> boo
 
 
 def _by_first_required(found: list[CompiledPattern]) -> dict[str | None, list[int]]:
-    """Form -> positions in `found` of the patterns whose first required word has that form; None -> none required."""
+    """Form -> positions in `found` of the patterns whose first (rarest) required word has that form; None -> none required."""
     index: dict[str | None, list[int]] = {}
     for k, pattern in enumerate(found):
         for form in (pattern.required[0] if pattern.required else (None,)):
@@ -150,7 +156,10 @@ def _compile(spec: PatternSpec, synsets, memo: dict) -> CompiledPattern:
     a = next(i for i, e in enumerate(elements) if isinstance(e, Words))
     has_target = any(isinstance(e, Slot) and e.role == "target" for e in elements)
     takes_target = "{target" in spec.text
-    required = tuple(frozenset(e.by_first) for e in elements[a + 1:] if isinstance(e, Words))
+    # the required words, rarest first: a check fails soonest on a word few sentences have, and the
+    # second index of a common anchor (PatternIndex.fitting) files each pattern under that word
+    required = tuple(sorted((frozenset(e.by_first) for e in elements[a + 1:] if isinstance(e, Words)),
+                            key=lambda forms: not forms.isdisjoint(_FUNCTION_WORDS)))
     words = sum(1 for e in elements if isinstance(e, Words))
     anchor = elements[a]
     assert isinstance(anchor, Words)
@@ -169,14 +178,25 @@ class _Sentence:
     def __init__(self, tokens: tuple[Token, ...], mentions: tuple[Mention, ...]):
         self.tokens = tokens
         self.norms = [t.norm for t in tokens]
-        self.starting = {m.start: m for m in mentions}
-        self.ending = {m.end: m for m in mentions}
-        self.proper = frozenset().union(*(m.proper for m in mentions)) if mentions else frozenset()
-        self.inside = frozenset(q for m in mentions for q in range(m.start, m.end))
+        self.present = set(self.norms)
+        self.passives: dict[int, bool] = {}   # _is_passive by position, as found
+        self.starting: dict[int, Mention] = {}
+        self.ending: dict[int, Mention] = {}
+        proper: set[int] = set()
+        inside: set[int] = set()
         # a '...' gap may not skip a named actor, except one that only describes the next noun:
         # an adjective ("1,141 Iraqi refugees") or a possessive ("Germany's decision")
-        self.named = frozenset(q for m in mentions if not m.modifier
-                               and not (m.end < len(self.norms) and self.norms[m.end] == "'s") for q in m.proper)
+        named: set[int] = set()
+        for m in mentions:
+            self.starting[m.start] = m
+            self.ending[m.end] = m
+            proper |= m.proper
+            inside.update(range(m.start, m.end))
+            if not m.modifier and not (m.end < len(self.norms) and self.norms[m.end] == "'s"):
+                named |= m.proper
+        self.proper = frozenset(proper)
+        self.inside = frozenset(inside)
+        self.named = frozenset(named)
         self.gap_stops = self.named
         # where a gap that meets a named actor may go on: the agent noun that ends the actor's mention
         # ("accepted 1,141 Iraqi refugees": "Iraqi" is named, "refugees" may be the pattern's word)
@@ -199,7 +219,11 @@ class _Sentence:
         for k in range(1, len(option)):
             if norms[pos + k] not in option[k]:
                 return False
-        return not self.proper or all(pos + k not in self.proper for k in range(len(option)))
+        if self.proper:
+            for k in range(pos, pos + len(option)):
+                if k in self.proper:
+                    return False
+        return True
 
     def starting_with(self, words: Words, pos: int) -> tuple[tuple[frozenset[str], ...], ...]:
         return words.by_first.get(self.norms[pos], ()) if 0 <= pos < len(self.norms) else ()
@@ -245,20 +269,34 @@ def _main_verbs(matches: list[PatternMatch], s: _Sentence, index: PatternIndex) 
 
 
 def _all_matches(view: _Sentence, index: PatternIndex, fallback: bool) -> list[PatternMatch]:
-    return [m for _, _, m, _ in attempts(view, index, fallback) if m is not None and _viable(m, view)]
+    """The viable matches of every pattern at every anchor: `attempts` without the outcomes (a loop
+    that runs for every sentence, so it builds no tuple for each try)."""
+    found: list[PatternMatch] = []
+    present = _begin(view, fallback)
+    for i, norm in enumerate(view.norms):
+        for pattern in index.fitting(norm, fallback, present):
+            match = attempt(pattern, i, view)[0]
+            if match is not None and _viable(match, view):
+                found.append(match)
+    return found
 
 
 def attempts(view: _Sentence, index: PatternIndex, fallback: bool):
     """(pattern, anchor position, match or None, outcome) for every pattern whose words are all in the
-    sentence; the one loop behind matching and explanations."""
-    # in hand-written patterns a gap never skips a named actor (it has a role of its own); imported
-    # fallbacks keep PETRARCH's reading, where any words may stand between two pattern words
-    view.gap_stops = frozenset() if fallback else view.named
-    present = set(view.norms)
+    sentence: what matching tries, for explanations."""
+    present = _begin(view, fallback)
     for i, norm in enumerate(view.norms):
         for pattern in index.fitting(norm, fallback, present):   # cheap: its words are all here
             match, outcome = attempt(pattern, i, view)
             yield pattern, i, match, outcome
+
+
+def _begin(view: _Sentence, fallback: bool) -> set[str]:
+    """Set the sentence up for one kind of pattern; the set of its norms."""
+    # in hand-written patterns a gap never skips a named actor (it has a role of its own); imported
+    # fallbacks keep PETRARCH's reading, where any words may stand between two pattern words
+    view.gap_stops = frozenset() if fallback else view.named
+    return view.present
 
 
 def _named_after(q: int, limit: int, s: _Sentence) -> Mention | None:
@@ -595,8 +633,9 @@ def _negated(first: int, last: int, words: set[int], s: _Sentence) -> bool:
     """"did not attack", "will not meet", "refused to meet": a negator shortly before the pattern's
     words or between them (a negator that is itself a pattern word does not count, nor "not" right
     before a pattern preposition: "welcomed memos not about Y" negates the phrase, not the verb)."""
-    if any(s.norms[q] in NEGATORS and not _phrase_negation(q, words, s) for q in range(first, last) if q not in words):
-        return True
+    for q in range(first, last):
+        if s.norms[q] in NEGATORS and q not in words and not _phrase_negation(q, words, s):
+            return True
     i = first
     for q in range(i - 1, max(i - 4, -1), -1):
         if s.norms[q] in NEGATORS:
@@ -632,7 +671,7 @@ def _with_voice(pattern: CompiledPattern, binds: dict, words: frozenset[int], i:
 def _admits(slot: Slot, mention: Mention, s: _Sentence) -> bool:
     """Whether the mention fits the slot's sector; at a passive anchor the roles swap later, and
     _with_voice checks the sectors then ("was demolished by a protester": {source:OPP} is the protester)."""
-    if s.passive_anchor and slot.role != "actor":
+    if not slot.sector or (s.passive_anchor and slot.role != "actor"):
         return True
     return slot.admits(m.code for m in mention.members)
 
@@ -650,10 +689,19 @@ def _participle_by(i: int, last: int, s: _Sentence) -> bool:
 
 
 def _is_passive(i: int, s: _Sentence) -> bool:
+    """Whether the verb at i is passive: a form of "be" before it, over adverbs ("was heavily and
+    unjustly criticized"). Asked for most tries at an anchor: found once for each position."""
+    known = s.passives.get(i)
+    if known is None:
+        known = s.passives[i] = _passive_at(i, s)
+    return known
+
+
+def _passive_at(i: int, s: _Sentence) -> bool:
     verb = s.norms[i]
     if verb.endswith("ing") or verb.endswith("s") and not verb.endswith("ss"):
         return False
-    for q in range(i - 1, max(i - 5, -1), -1):   # over adverbs: "was heavily and unjustly criticized"
+    for q in range(i - 1, max(i - 5, -1), -1):
         if s.norms[q] in BE_FORMS:
             return True
         if not (s.norms[q].endswith("ly") or s.norms[q] in ("and", "or") and q < i - 1):
