@@ -66,7 +66,10 @@ class ActorCodes:
             latest = max(self.codes, key=lambda c: c[2], default=None)
             return next((code for code, _, last in self.codes if last == _OPEN_END), latest and latest[0])
         when = day.toordinal()
-        return next((code for code, first, last in self.codes if first <= when <= last), None)
+        for code, first, last in self.codes:
+            if first <= when <= last:
+                return code
+        return None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -292,8 +295,12 @@ def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -
     tokens = sentence.tokens
     norms = tuple(t.norm for t in tokens)
     units: list[_Unit] = []
+    names = index._index
     i = 0
     while i < len(tokens):
+        if norms[i] not in names:   # most words begin no name
+            i += 1
+            continue
         name = index.longest_at(tokens, i, state, norms)
         if name is None:
             i += 1
