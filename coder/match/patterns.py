@@ -194,10 +194,10 @@ class _Sentence:
             inside.update(range(m.start, m.end))
             if not m.modifier and not (m.end < len(self.norms) and self.norms[m.end] == "'s"):
                 named |= m.proper
-        self.proper = frozenset(proper)
-        self.inside = frozenset(inside)
-        self.named = frozenset(named)
-        self.gap_stops = self.named
+        self.proper = proper      # sets, never changed once made
+        self.inside = inside
+        self.named = named
+        self.gap_stops = named
         # where a gap that meets a named actor may go on: the agent noun that ends the actor's mention
         # ("accepted 1,141 Iraqi refugees": "Iraqi" is named, "refugees" may be the pattern's word)
         self.agent_tail: dict[int, int] = {}
@@ -295,7 +295,7 @@ def _begin(view: _Sentence, fallback: bool) -> set[str]:
     """Set the sentence up for one kind of pattern; the set of its norms."""
     # in hand-written patterns a gap never skips a named actor (it has a role of its own); imported
     # fallbacks keep PETRARCH's reading, where any words may stand between two pattern words
-    view.gap_stops = frozenset() if fallback else view.named
+    view.gap_stops = set() if fallback else view.named
     return view.present
 
 
