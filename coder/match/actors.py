@@ -152,16 +152,19 @@ class ActorIndex:
     """Every actor, country and agent name of a codebook, indexed by its first token, then by its
     length (longest first) and its whole token tuple: a lookup costs a few dict probes, not a scan."""
 
-    def __init__(self, codebook: Codebook | None, index: dict | None = None):
-        """Index `codebook`'s names, or take an `index` already made (unpickling)."""
+    def __init__(self, codebook: Codebook | None, index: dict | None = None, seconds: dict | None = None):
+        """Index `codebook`'s names, or take an `index` and `seconds` already made (unpickling)."""
         self._by_first: dict[str, list[Name]] = {}   # only needed while building
         self._index: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[Name, ...]]], ...]] = (
             index if index is not None else {})
+        # first word -> the second words of the longer names it begins: "the" begins hundreds of names,
+        # but after "the" in a sentence stands a word that begins none of them more often than not
+        self._seconds: dict[str, frozenset[str]] = seconds if seconds is not None else {}
         if codebook is not None:
             self._build(codebook)
 
     def __reduce__(self):
-        return ActorIndex, (None, self._index)
+        return ActorIndex, (None, self._index, self._seconds)
 
     def _build(self, codebook: Codebook) -> None:
         for country in codebook.countries:
@@ -193,6 +196,7 @@ class ActorIndex:
                 by_length.setdefault(len(name.norms), {}).setdefault(name.norms, []).append(name)
             self._index[first] = tuple((n, {k: tuple(v) for k, v in by_length[n].items()})
                                        for n in sorted(by_length, reverse=True))
+            self._seconds[first] = frozenset(name.norms[1] for name in names if len(name.norms) > 1)
         self._by_first = {}
 
     def _add(self, text: str, kind: Kind, code: str = "", actor: ActorCodes | None = None, modifier: bool = False) -> None:
@@ -224,8 +228,10 @@ class ActorIndex:
             return None
         if norms is None:
             norms = tuple(t.norm for t in tokens)
+        seconds = self._seconds.get(norms[i])
+        longer = seconds is not None and i + 1 < len(norms) and norms[i + 1] in seconds
         for n, names in entries:
-            if i + n > len(norms):
+            if i + n > len(norms) or (n > 1 and not longer):
                 continue
             found = names.get(norms[i:i + n])
             if found:
