@@ -299,7 +299,7 @@ class _Unit:
 def find_mentions(sentence: Sentence, index: ActorIndex, state: DocumentState) -> tuple[Mention, ...]:
     """The sentence's actor mentions, left to right; updates the document state as it reads."""
     tokens = sentence.tokens
-    norms = tuple(t.norm for t in tokens)
+    norms = sentence.norms
     units: list[_Unit] = []
     names = index._index
     i = 0

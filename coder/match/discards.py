@@ -39,9 +39,9 @@ def _index(phrases) -> dict[str, list[tuple[str, ...]]]:
 def _found(index: dict[str, list[tuple[str, ...]]], sentence: Sentence) -> bool:
     if not index:
         return False
-    norms = [t.norm for t in sentence.tokens]
+    norms = sentence.norms
     for i, norm in enumerate(norms):
         for phrase in index.get(norm, ()):
-            if tuple(norms[i:i + len(phrase)]) == phrase:
+            if norms[i:i + len(phrase)] == phrase:
                 return True
     return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def record_reduce(record) -> tuple:
@@ -13,7 +13,7 @@ def record_reduce(record) -> tuple:
     cls = type(record)
     names = _FIELD_NAMES.get(cls)
     if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(record))
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(record) if f.init)
     return cls, tuple(getattr(record, name) for name in names)
 
 
@@ -66,17 +66,20 @@ class Token:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Sentence:
-    """One sentence of a document, with its position in the document and its tokens."""
+    """One sentence of a document, with its position in the document and its tokens (and their norms,
+    which every stage reads: made once here)."""
 
     doc_id: str
     index: int
     text: str
     tokens: tuple[Token, ...]
+    norms: tuple[str, ...] = field(init=False, repr=False, compare=False, hash=False)
 
     # Written out, not made by @dataclass: a compiled build (hatch_build.py) then builds the record
     # natively, four times faster. Not frozen for the same reason; nothing changes a record once made.
     def __init__(self, doc_id: str, index: int, text: str, tokens: tuple[Token, ...]) -> None:
         self.doc_id, self.index, self.text, self.tokens = doc_id, index, text, tokens
+        self.norms = tuple([t.norm for t in tokens])
 
     def __reduce__(self):
         return record_reduce(self)
