@@ -87,6 +87,8 @@ def _distinct(a: Member, b: Member) -> bool:
 def sentence_events(sentence: Sentence, date: dt.date | None, matches: list[PatternMatch],
                     categories: dict[str, Category]) -> list[Event]:
     """The sentence's events, without duplicates; subordinate statements only if nothing else."""
+    if not matches:
+        return []
     events: list[Event] = []
     seen: set[tuple[str, str | None, str]] = set()
     for match in matches:
