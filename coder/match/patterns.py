@@ -429,7 +429,7 @@ def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: di
             if r is not None:
                 return r
         return None
-    trailing = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
+    trailing = e.role != "actor" and _last_words(els, k)
     reach = TARGET_REACH if trailing else NEAR
     for q in range(pos, min(pos + reach + 1, len(s.norms))):
         mention = s.starting.get(q)
@@ -452,6 +452,15 @@ def _forward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: di
                 continue  # "met Alice Wells, a senior US official": the unlisted name is the official
             break
     return _forward(els, k + 1, pos, s, binds, words) if trailing else None
+
+
+def _last_words(els: tuple[Element, ...], k: int) -> bool:
+    """Whether no words of the pattern follow element k: a slot there is the pattern's last (or, read
+    backwards, its first) and may reach further."""
+    for x in range(k + 1, len(els)):
+        if isinstance(els[x], Words):
+            return False
+    return True
 
 
 def _listing(q: int, s: _Sentence) -> bool:
@@ -526,7 +535,7 @@ def _backward(els: tuple[Element, ...], k: int, pos: int, s: _Sentence, binds: d
             if r is not None:
                 return r
         return None
-    leading = not any(isinstance(x, Words) for x in els[k + 1:]) and e.role != "actor"
+    leading = e.role != "actor" and _last_words(els, k)
     reach = SOURCE_REACH if leading else NEAR
     q = pos
     among: Mention | None = None   # "talks between X and Y": the participants, if no head is named
