@@ -115,7 +115,7 @@ def record_document(record: dict, columns: Columns, origin: str) -> Document | D
         return DocumentError(doc_id, origin, f"no text in column {columns.text!r}")
     if not isinstance(text, str):
         return DocumentError(doc_id, origin, f"column {columns.text!r} holds {type(text).__name__}, not text")
-    if not text.strip():
+    if not text or text.isspace():
         return DocumentError(doc_id, origin, "empty document")
     if columns.date_required and columns.date not in record:
         return DocumentError(doc_id, origin, f"no column {columns.date!r} (named with --date-column)")
@@ -132,7 +132,7 @@ _UNDECODED = re.compile("[\udc80-\udcff]")   # bytes that were not UTF-8, as sur
 
 def _valid_text(value: str) -> tuple[str, int]:
     """Text with the bytes that were not UTF-8 replaced by U+FFFD, and how many there were."""
-    if not isinstance(value, str) or not _UNDECODED.search(value):
+    if not isinstance(value, str) or value.isascii() or not _UNDECODED.search(value):
         return value, 0
     return _UNDECODED.subn("\ufffd", value)
 

@@ -17,10 +17,18 @@ class BadDate(ValueError):
     """A date that is not a real calendar date in ISO form."""
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
+
+
 def parse_date(value: str) -> dt.date:
     """An ISO date (YYYY-MM-DD, or a timestamp that starts with one); BadDate otherwise."""
     text = str(value).strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])", text)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":   # the usual form: read by the datetime module
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass   # the pattern below says what is wrong
+    m = _ISO_DATE.match(text)
     if not m:
         raise BadDate(f"bad date {text!r}: expected YYYY-MM-DD")
     try:
