@@ -147,7 +147,11 @@ def _by_first_required(found: list[CompiledPattern]) -> dict[str | None, list[in
     index: dict[str | None, list[int]] = {}
     for k, pattern in enumerate(found):
         for form in (pattern.required[0] if pattern.required else (None,)):
-            index.setdefault(form, []).append(k)
+            filed = index.get(form)
+            if filed is None:
+                index[form] = [k]
+            else:
+                filed.append(k)
     return index
 
 
@@ -156,10 +160,11 @@ def _compile(spec: PatternSpec, synsets, memo: dict) -> CompiledPattern:
     a = next(i for i, e in enumerate(elements) if isinstance(e, Words))
     has_target = any(isinstance(e, Slot) and e.role == "target" for e in elements)
     takes_target = "{target" in spec.text
-    # the required words, rarest first: a check fails soonest on a word few sentences have, and the
-    # second index of a common anchor (PatternIndex.fitting) files each pattern under that word
+    # the required words, rarest first (no function word, then the fewest forms): a check fails soonest
+    # on a word few sentences have, and the second index of a common anchor (PatternIndex.fitting)
+    # files each pattern under each form of that word
     required = tuple(sorted((frozenset(e.by_first) for e in elements[a + 1:] if isinstance(e, Words)),
-                            key=lambda forms: not forms.isdisjoint(_FUNCTION_WORDS)))
+                            key=lambda forms: (not forms.isdisjoint(_FUNCTION_WORDS), len(forms))))
     words = sum(1 for e in elements if isinstance(e, Words))
     anchor = elements[a]
     assert isinstance(anchor, Words)
