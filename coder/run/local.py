@@ -19,6 +19,8 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
+import pyarrow as pa
+
 from coder.codebook.compile import CompiledCodebook
 from coder.pipeline import Coder
 from coder.run.batches import BATCH_DOCUMENTS, Batch, BatchResult, Coded, batched, code_batch, result
@@ -60,6 +62,8 @@ def _pool(coder: Coder, batches: Iterator[Batch], jobs: int, sentence_text: bool
     context = multiprocessing.get_context(method)
     payload = coder.compiled if method == "fork" else pickle.dumps(coder.compiled, protocol=pickle.HIGHEST_PROTOCOL)
     pending: deque[tuple[Batch, Future[Coded]]] = deque()
+    if method == "fork":
+        pa.array([0])   # pyarrow imports pandas on its first conversion (0.2 s): once here, not again in every worker
     gc.freeze()  # forked workers then share the codebook's pages instead of copying them as gc touches them
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(payload,)) as pool:
         try:
