@@ -72,7 +72,7 @@ def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path):
     work = tmp_path / ".o.parquet.coder-run"
     process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT)
     deadline = time.monotonic() + 120
-    while len(list(work.glob("*.ledger.parquet"))) < 3:   # a few batches are done ...
+    while len(list(work.glob("*.ledger.arrow"))) < 3:   # a few batches are done ...
         assert process.poll() is None, "the run finished before it could be killed: make the corpus bigger"
         assert time.monotonic() < deadline
         time.sleep(0.005)
@@ -97,7 +97,7 @@ def test_ctrl_c_keeps_the_work_and_says_how_to_finish(tmp_path):
     out = tmp_path / "o.parquet"
     work = tmp_path / ".o.parquet.coder-run"
     process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    while len(list(work.glob("*.ledger.parquet"))) < 2:
+    while len(list(work.glob("*.ledger.arrow"))) < 2:
         assert process.poll() is None
         time.sleep(0.005)
     process.send_signal(signal.SIGINT)

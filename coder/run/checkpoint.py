@@ -1,7 +1,8 @@
 """A run's finished work on disk, so that a crash, a kill or Ctrl-C loses none of it.
 
 Every batch's events and ledger rows go to part files in a hidden folder beside the output
-(`.OUT.coder-run/`), each written under a temporary name and renamed: a part is there whole or not
+(`.OUT.coder-run/`), Arrow IPC files (written and read back without encoding: they are the run's own), each
+written under a temporary name and renamed: a part is there whole or not
 at all, and a batch counts as done once its ledger part is there. When the last batch is in, the
 parts are joined into the output and its ledger, each renamed into place, and the folder is removed.
 Nothing partial ever stands under the output's name. `--resume` finds the folder, checks that the
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from coder.errors import CoderError
 
@@ -55,7 +55,7 @@ class RunFolder:
         """The batches done (consecutive from the first) and how many inputs they hold; later stray parts go."""
         batches = inputs = 0
         while (self.folder / _name(batches, "ledger")).exists():
-            inputs += pq.ParquetFile(self.folder / _name(batches, "ledger")).metadata.num_rows
+            inputs += _read_table(self.folder / _name(batches, "ledger")).num_rows
             batches += 1
         for stray in self.folder.iterdir():
             if stray.name not in (MANIFEST, FINISHING) and not _is_part_before(stray.name, batches):
@@ -71,7 +71,7 @@ class RunFolder:
 
     def parts(self) -> Iterator[tuple[pa.Table, pa.Table]]:
         for k in range(self.batches):
-            yield pq.read_table(self.folder / _name(k, "events")), pq.read_table(self.folder / _name(k, "ledger"))
+            yield _read_table(self.folder / _name(k, "events")), _read_table(self.folder / _name(k, "ledger"))
 
     @property
     def finishing(self) -> bool:
@@ -104,7 +104,7 @@ def _differences(before: dict, now: dict) -> list[str]:
 
 
 def _name(k: int, kind: str) -> str:
-    return f"part-{k:06d}.{kind}.parquet"
+    return f"part-{k:06d}.{kind}.arrow"
 
 
 def _is_part_before(name: str, batches: int) -> bool:
@@ -114,8 +114,14 @@ def _is_part_before(name: str, batches: int) -> bool:
 
 def _write_table(path: Path, table: pa.Table) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    pq.write_table(table, temporary)
+    with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
     os.replace(temporary, path)
+
+
+def _read_table(path: Path) -> pa.Table:
+    with pa.OSFile(str(path), "rb") as source:   # read, not mapped: a mapped file cannot be deleted on Windows
+        return pa.ipc.open_file(source).read_all()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
