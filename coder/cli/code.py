@@ -164,7 +164,8 @@ def _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, 
 
     from coder.run.local import code_local
 
-    return code_local(coder, islice(read_inputs(inputs, columns), run.inputs, None), jobs, batch_size, sentence_text=text)
+    return code_local(coder, islice(read_inputs(inputs, columns, unparsed=True), run.inputs, None), jobs, batch_size,
+                      sentence_text=text, columns=columns)
 
 
 def _numbered(ledger, first: int, seen: dict[str, int], quiet: bool = False):
