@@ -106,6 +106,16 @@ def test_ctrl_c_keeps_the_work_and_says_how_to_finish(tmp_path):
     assert work.exists() and not out.exists()
 
 
+def test_a_resumed_run_drops_what_the_killed_one_was_writing(tmp_path):
+    from coder.run.checkpoint import RunFolder
+
+    first = RunFolder(tmp_path / "o", {"inputs": []}, resume=False)
+    (first.staged("o") / "year=2024").mkdir(parents=True)            # a dataset half written
+    (first.folder / "part-000000.events.arrow.tmp").write_bytes(b"")  # a part half written
+    again = RunFolder(tmp_path / "o", {"inputs": []}, resume=True)
+    assert (again.batches, again.inputs) == (0, 0) and [p.name for p in again.folder.iterdir()] == ["manifest.json"]
+
+
 def test_resume_refuses_changed_inputs_and_a_run_that_is_not_there(tmp_path):
     source = corpus(tmp_path / "c.jsonl", 50)
     out = tmp_path / "o.parquet"

@@ -3,8 +3,9 @@
 Every batch's events and ledger rows go to part files in a hidden folder beside the output
 (`.OUT.coder-run/`), Arrow IPC files (written and read back without encoding: they are the run's own), each
 written under a temporary name and renamed: a part is there whole or not
-at all, and a batch counts as done once its ledger part is there. When the last batch is in, the
-parts are joined into the output and its ledger, each renamed into place, and the folder is removed.
+at all, and a batch counts as done once its ledger part is there. The output and its ledger are written
+in this folder as batches come in (a resumed run first copies the finished parts), and renamed into place
+when the last batch is in; the folder is then removed.
 Nothing partial ever stands under the output's name. `--resume` finds the folder, checks that the
 inputs, codebook and options are those of the interrupted run, and codes only what is not done."""
 
@@ -57,8 +58,12 @@ class RunFolder:
         while (self.folder / _name(batches, "ledger")).exists():
             inputs += _read_table(self.folder / _name(batches, "ledger")).num_rows
             batches += 1
-        for stray in self.folder.iterdir():
-            if stray.name not in (MANIFEST, FINISHING) and not _is_part_before(stray.name, batches):
+        for stray in self.folder.iterdir():   # unfinished parts, and the output as it was being written
+            if stray.name in (MANIFEST, FINISHING) or _is_part_before(stray.name, batches):
+                continue
+            if stray.is_dir():
+                shutil.rmtree(stray)
+            else:
                 stray.unlink()
         return batches, inputs
 
@@ -72,6 +77,16 @@ class RunFolder:
     def parts(self) -> Iterator[tuple[pa.Table, pa.Table]]:
         for k in range(self.batches):
             yield _read_table(self.folder / _name(k, "events")), _read_table(self.folder / _name(k, "ledger"))
+
+    def staged(self, name: str) -> Path:
+        """Where an output file (or dataset folder) is written while the run goes on: in this folder,
+        so that a run killed half way leaves nothing beside the output; `put_in_place` moves it."""
+        return self.folder / f"output.{name}"
+
+    def put_in_place(self, staged: Path, final: Path) -> None:
+        if final.is_dir():
+            final.rmdir()   # an empty folder named as the dataset's place (a full one was refused or removed)
+        os.replace(staged, final)
 
     @property
     def finishing(self) -> bool:
