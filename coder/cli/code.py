@@ -84,8 +84,6 @@ def code(
                   if partition_by else EventWriter(events_out, coder.compiled.codebook, sentence_text=text))
         with writer, LedgerWriter(ledger_out, coder.compiled.codebook) as ledger_writer:
             tally = _Tally(writer, ledger_writer)
-            for events, ledger in run.parts():   # an interrupted run's finished batches
-                tally.add(events, ledger, root_counts(events))
             progress = _code_batches(run, tally, quiet, _results(coder, inputs, columns, engine, scheduler, jobs,
                                                                  batch_size, text, run))
             run.begin_finishing()
@@ -100,10 +98,9 @@ def code(
         reason = ("its folder does not exist" if not output.absolute().parent.is_dir()
                   else os.strerror(exc.errno) if exc.errno else "not writable")
         raise fail(f"{output}: cannot write the output ({reason})") from None
-    statuses, roots, sentences = tally.statuses, tally.roots, tally.sentences
     if not quiet:
-        typer.echo(_summary(progress, statuses, roots, sentences, output))
-    if statuses["error"]:
+        typer.echo(_summary(progress, tally.statuses, tally.roots, tally.sentences, output))
+    if tally.statuses["error"]:
         raise typer.Exit(1)
 
 
@@ -125,10 +122,13 @@ class _Tally:
 
 
 def _code_batches(run, tally: _Tally, quiet: bool, results) -> CodingProgress:
-    """Each batch coded is kept in the run's folder, then written out; Ctrl-C keeps what is done."""
+    """An interrupted run's finished batches written out, then each batch coded: kept in the run's folder,
+    then written out. Ctrl-C keeps what is done."""
     seen: dict[str, int] = {}
     with CodingProgress(quiet) as progress:
         try:
+            for events, ledger in run.parts():
+                tally.add(events, ledger, root_counts(events))
             for batch in results:
                 ledger = _numbered(batch.ledger, run.inputs, seen, quiet)
                 _report(batch)

@@ -84,6 +84,7 @@ class RunFolder:
         return self.folder / f"output.{name}"
 
     def put_in_place(self, staged: Path, final: Path) -> None:
+        """A staged output renamed to its name, which an existing file (or empty folder) gives up."""
         if final.is_dir():
             final.rmdir()   # an empty folder named as the dataset's place (a full one was refused or removed)
         os.replace(staged, final)
