@@ -59,18 +59,19 @@ def test_a_broken_line_and_a_repeated_id_are_in_the_ledger(tmp_path):
     assert "id also used by input 0" in ledger.reason[2] and "not valid JSON" in ledger.reason[1]
 
 
-def code_cmd(source, out, *extra):
-    return [sys.executable, "-m", "coder", "code", str(source), "-o", str(out), *MINI, "-j", "1", "-q", *extra]
+def code_cmd(source, out, *extra, jobs="1"):
+    return [sys.executable, "-m", "coder", "code", str(source), "-o", str(out), *MINI, "-j", jobs, "-q", *extra]
 
 
-def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path, jobs):
     source = corpus(tmp_path / "c.jsonl", 6000)
     whole = tmp_path / "whole.parquet"
     subprocess.run(code_cmd(source, whole, "--batch-size", "200"), check=True, cwd=ROOT)
 
     out = tmp_path / "o.parquet"
     work = tmp_path / ".o.parquet.coder-run"
-    process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT)
+    process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200", jobs=jobs), cwd=ROOT)
     deadline = time.monotonic() + 120
     while len(list(work.glob("*.ledger.arrow"))) < 3:   # a few batches are done ...
         assert process.poll() is None, "the run finished before it could be killed: make the corpus bigger"
@@ -84,7 +85,7 @@ def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path):
     again = subprocess.run(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT, capture_output=True, text=True)
     assert again.returncode == 2 and "--resume" in again.stderr and "Traceback" not in again.stderr
 
-    resumed = subprocess.run(code_cmd(source, out, "--batch-size", "200", "--resume"), cwd=ROOT,
+    resumed = subprocess.run(code_cmd(source, out, "--batch-size", "200", "--resume", jobs=jobs), cwd=ROOT,
                              capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     assert frame(out).equals(frame(whole))
