@@ -47,6 +47,14 @@ def test_the_ledger_has_a_row_for_every_input_with_its_reason(tmp_path):
     assert "documents: 11 (7 coded, 3 with errors, 1 skipped; 7 gave events)" in result.output
 
 
+def test_a_line_nested_too_deeply_costs_only_itself(tmp_path):
+    source = tmp_path / "c.jsonl"
+    source.write_text('{"id": "a", "text": ' + "[" * 100_000 + "}\n" + '{"id": "b", "text": "Russia attacked Ukraine."}\n')
+    result = run("code", source, "-o", tmp_path / "o.parquet", *MINI)
+    assert result.exit_code == 1 and f"{source}:1: not valid JSON here (nested too deeply to read)" in result.output
+    assert list(frame(tmp_path / "o.documents.parquet").status) == ["error", "coded"]
+
+
 def test_a_broken_line_and_a_repeated_id_are_in_the_ledger(tmp_path):
     source = tmp_path / "c.jsonl"
     source.write_text('{"id": "a", "text": "Russia attacked Ukraine."}\n{"id": \n'

@@ -188,6 +188,8 @@ def read_line(line: JsonLine, columns: Columns) -> Document | DocumentError:
         record = json.loads(line.text)
     except json.JSONDecodeError as exc:
         return DocumentError("", line.origin, f"not valid JSON ({exc.msg.removesuffix(' at')} at character {exc.pos + 1})")
+    except RecursionError:   # the decoder recurses into each nested array or object: this line costs only itself
+        return DocumentError("", line.origin, "not valid JSON here (nested too deeply to read)")
     if not isinstance(record, dict):
         return DocumentError("", line.origin, "a line must be a JSON object")
     return record_document(record, columns, line.origin)
