@@ -47,6 +47,14 @@ def test_the_ledger_has_a_row_for_every_input_with_its_reason(tmp_path):
     assert "documents: 11 (7 coded, 3 with errors, 1 skipped; 7 gave events)" in result.output
 
 
+def test_a_line_nested_too_deeply_costs_only_itself(tmp_path):
+    source = tmp_path / "c.jsonl"
+    source.write_text('{"id": "a", "text": ' + "[" * 100_000 + "}\n" + '{"id": "b", "text": "Russia attacked Ukraine."}\n')
+    result = run("code", source, "-o", tmp_path / "o.parquet", *MINI)
+    assert result.exit_code == 1 and f"{source}:1: not valid JSON here (nested too deeply to read)" in result.output
+    assert list(frame(tmp_path / "o.documents.parquet").status) == ["error", "coded"]
+
+
 def test_a_broken_line_and_a_repeated_id_are_in_the_ledger(tmp_path):
     source = tmp_path / "c.jsonl"
     source.write_text('{"id": "a", "text": "Russia attacked Ukraine."}\n{"id": \n'
@@ -59,20 +67,21 @@ def test_a_broken_line_and_a_repeated_id_are_in_the_ledger(tmp_path):
     assert "id also used by input 0" in ledger.reason[2] and "not valid JSON" in ledger.reason[1]
 
 
-def code_cmd(source, out, *extra):
-    return [sys.executable, "-m", "coder", "code", str(source), "-o", str(out), *MINI, "-j", "1", "-q", *extra]
+def code_cmd(source, out, *extra, jobs="1"):
+    return [sys.executable, "-m", "coder", "code", str(source), "-o", str(out), *MINI, "-j", jobs, "-q", *extra]
 
 
-def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path, jobs):
     source = corpus(tmp_path / "c.jsonl", 6000)
     whole = tmp_path / "whole.parquet"
     subprocess.run(code_cmd(source, whole, "--batch-size", "200"), check=True, cwd=ROOT)
 
     out = tmp_path / "o.parquet"
     work = tmp_path / ".o.parquet.coder-run"
-    process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT)
+    process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200", jobs=jobs), cwd=ROOT)
     deadline = time.monotonic() + 120
-    while len(list(work.glob("*.ledger.parquet"))) < 3:   # a few batches are done ...
+    while len(list(work.glob("*.ledger.arrow"))) < 3:   # a few batches are done ...
         assert process.poll() is None, "the run finished before it could be killed: make the corpus bigger"
         assert time.monotonic() < deadline
         time.sleep(0.005)
@@ -84,7 +93,7 @@ def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path):
     again = subprocess.run(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT, capture_output=True, text=True)
     assert again.returncode == 2 and "--resume" in again.stderr and "Traceback" not in again.stderr
 
-    resumed = subprocess.run(code_cmd(source, out, "--batch-size", "200", "--resume"), cwd=ROOT,
+    resumed = subprocess.run(code_cmd(source, out, "--batch-size", "200", "--resume", jobs=jobs), cwd=ROOT,
                              capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     assert frame(out).equals(frame(whole))
@@ -97,13 +106,23 @@ def test_ctrl_c_keeps_the_work_and_says_how_to_finish(tmp_path):
     out = tmp_path / "o.parquet"
     work = tmp_path / ".o.parquet.coder-run"
     process = subprocess.Popen(code_cmd(source, out, "--batch-size", "200"), cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    while len(list(work.glob("*.ledger.parquet"))) < 2:
+    while len(list(work.glob("*.ledger.arrow"))) < 2:
         assert process.poll() is None
         time.sleep(0.005)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "--resume" in err and "Traceback" not in err
     assert work.exists() and not out.exists()
+
+
+def test_a_resumed_run_drops_what_the_killed_one_was_writing(tmp_path):
+    from coder.run.checkpoint import RunFolder
+
+    first = RunFolder(tmp_path / "o", {"inputs": []}, resume=False)
+    (first.staged("o") / "year=2024").mkdir(parents=True)            # a dataset half written
+    (first.folder / "part-000000.events.arrow.tmp").write_bytes(b"")  # a part half written
+    again = RunFolder(tmp_path / "o", {"inputs": []}, resume=True)
+    assert (again.batches, again.inputs) == (0, 0) and [p.name for p in again.folder.iterdir()] == ["manifest.json"]
 
 
 def test_resume_refuses_changed_inputs_and_a_run_that_is_not_there(tmp_path):

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from coder.cli import app
 from coder.cli.progress import CodingProgress
-from coder.io.readers import read_inputs
-from coder.run.batches import BatchResult, batched
+from coder.io.readers import Columns, JsonLine, read_inputs, read_line
+from coder.run.batches import Batch, BatchResult, batched
 from tests.conftest import DATA
 
 MINI = ["-c", str(DATA / "mini")]
@@ -77,11 +77,45 @@ def test_spawned_workers_code_the_same_rows(tmp_path, monkeypatch, mini):
     """Where fork is not used (macOS, Windows) workers are spawned and sent the codebook: same rows."""
     import coder.run.local as local
 
-    docs = list(read_inputs([str(corpus(tmp_path / "c.jsonl", 40))]))
+    source = str(corpus(tmp_path / "c.jsonl", 40))
+    docs = list(read_inputs([source]))
     here = [b.events for b in local.code_local(mini, docs, jobs=1, batch_size=10)]
     monkeypatch.setattr(local, "start_method", lambda: "spawn")
-    spawned = [b.events for b in local.code_local(mini, docs, jobs=2, batch_size=10)]
+    spawned = [b.events for b in local.code_local(mini, read_inputs([source], unparsed=True), jobs=2, batch_size=10)]
     assert len(spawned) == 4 and [t.to_pylist() for t in spawned] == [t.to_pylist() for t in here]
+
+
+def test_workers_share_each_batch_and_parse_its_lines_themselves(tmp_path, monkeypatch, mini):
+    """A batch is split among the workers; they are sent the JSON lines as read, and a broken line is still
+    reported with its line number while the others are coded, in input order."""
+    import coder.run.local as local
+
+    shares = []
+    monkeypatch.setattr(local, "_SHARE", 10)
+    real_split = Batch.split
+    monkeypatch.setattr(Batch, "split", lambda self, parts: shares.append(parts) or real_split(self, parts))
+    source = str(corpus(tmp_path / "c.jsonl", 75, bad_line=33))
+    here = list(local.code_local(mini, read_inputs([source]), jobs=1, batch_size=25))
+    pooled = list(local.code_local(mini, read_inputs([source], unparsed=True), jobs=2, batch_size=25))
+    assert shares == [2, 2, 2]
+    assert [str(e) for b in pooled for e in b.errors] == [f"{source}:33: not valid JSON (Expecting property name "
+                                                          "enclosed in double quotes at character 2)"]
+    for mine, theirs in zip(pooled, here):
+        assert mine.events.to_pylist() == theirs.events.to_pylist()   # the ledger's `input` is numbered by the caller
+        assert mine.ledger.drop_columns(["input"]).equals(theirs.ledger.drop_columns(["input"]))
+        assert (mine.sentences, mine.roots, mine.errors) == (theirs.sentences, theirs.roots, theirs.errors)
+    assert sum(b.documents for b in pooled) == 75
+
+
+def test_a_line_read_unparsed_is_read_as_it_would_be_parsed(tmp_path):
+    source = tmp_path / "c.jsonl"
+    source.write_bytes(b'\xef\xbb\xbf{"id": "bom", "text": "x"}\n{"id": "a", "text": "caf\xe9 Putin."}\r\n\n \xe3\x80\x80\n'
+                       b'[1, 2]\n{"id": 3, "text": "Xi.", "date": "2024-02-30"}\r{"text": "no id"}\n{"id": "b", "text": 7}')
+    parsed = list(read_inputs([str(source)]))
+    unparsed = list(read_inputs([str(source)], unparsed=True))
+    assert all(isinstance(line, JsonLine) for line in unparsed) and len(unparsed) == len(parsed) == 6
+    assert [read_line(line, Columns()) for line in unparsed] == parsed
+    assert [p.origin.rsplit(":", 1)[1] for p in parsed] == ["1", "2", "5", "6", "7", "8"]
 
 
 @pytest.mark.parametrize("by, first", [("month", "year=2023/month=1"), ("year", "year=2023")])

@@ -16,7 +16,7 @@ from coder.cli.progress import CodingProgress
 from coder.errors import CoderError
 from coder.io.parquet import EventWriter, PartitionedEventWriter
 from coder.io.readers import Columns, read_inputs
-from coder.run.batches import BATCH_DOCUMENTS
+from coder.run.batches import BATCH_DOCUMENTS, root_counts
 
 
 class Engine(str, Enum):
@@ -70,38 +70,25 @@ def code(
     columns = Columns(id_column, date_column, text_column, date_required=date_column != "date")
     jobs = jobs or os.cpu_count() or 1
     manifest = _manifest(coder, inputs, columns, text, batch_size, partition_by, engine)
-    seen: dict[str, int] = {}
     run = None
     try:
         run = RunFolder(output, manifest, resume)
-        with CodingProgress(quiet) as progress:
-            try:
-                for batch in _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, run):
-                    ledger = _numbered(batch.ledger, run.inputs, seen, quiet)
-                    _report(batch)
-                    run.add(batch.events, ledger)
-                    progress.advance(batch)
-            except KeyboardInterrupt:
-                raise fail(f"interrupted: {run.inputs} input(s) are coded and kept in {run.folder}; run the same "
-                           "command with --resume to finish", 130) from None
-        ours = run.finishing   # an interrupted run had begun to put its output in place
-        run.begin_finishing()
         if partition_by and output.is_dir() and any(output.iterdir()):
-            if not ours:
+            if not run.finishing:   # else it is this run's own output, put in place before it was interrupted
                 raise CoderError(f"{output}: already exists; a partitioned dataset is written to a new or empty folder")
-            shutil.rmtree(output)   # this run's own output, put in place before it was interrupted
-        writer = (PartitionedEventWriter(output, coder.compiled.codebook, partition_by.value, sentence_text=text)
-                  if partition_by else EventWriter(output, coder.compiled.codebook, sentence_text=text))
-        statuses: Counter[str] = Counter()
-        roots: Counter[str] = Counter()
-        sentences = 0
-        with writer, LedgerWriter(ledger_path(output), coder.compiled.codebook) as ledger_writer:
-            for events, ledger in run.parts():
-                writer.write_table(events)
-                ledger_writer.write_table(ledger)
-                statuses.update(ledger.column("status").to_pylist())
-                sentences += sum(ledger.column("sentences").to_pylist())
-                roots.update(events.column("root_code").to_pylist())
+            shutil.rmtree(output)
+        # the output and its ledger are written as batches come in, in the run's folder, and renamed into place
+        # at the end: no join of the parts, which are kept only for a resumed run
+        events_out, ledger_out = run.staged(output.name), run.staged(ledger_path(output).name)
+        writer = (PartitionedEventWriter(events_out, coder.compiled.codebook, partition_by.value, sentence_text=text)
+                  if partition_by else EventWriter(events_out, coder.compiled.codebook, sentence_text=text))
+        with writer, LedgerWriter(ledger_out, coder.compiled.codebook) as ledger_writer:
+            tally = _Tally(writer, ledger_writer)
+            progress = _code_batches(run, tally, quiet, _results(coder, inputs, columns, engine, scheduler, jobs,
+                                                                 batch_size, text, run))
+            run.begin_finishing()
+        run.put_in_place(events_out, output)
+        run.put_in_place(ledger_out, ledger_path(output))
         run.remove()
     except CoderError as exc:
         _forget_if_empty(run)
@@ -112,9 +99,46 @@ def code(
                   else os.strerror(exc.errno) if exc.errno else "not writable")
         raise fail(f"{output}: cannot write the output ({reason})") from None
     if not quiet:
-        typer.echo(_summary(progress, statuses, roots, sentences, output))
-    if statuses["error"]:
+        typer.echo(_summary(progress, tally.statuses, tally.roots, tally.sentences, output))
+    if tally.statuses["error"]:
         raise typer.Exit(1)
+
+
+class _Tally:
+    """Batches written to the output and its ledger, and counted for the summary."""
+
+    def __init__(self, writer, ledger_writer):
+        self.writer, self.ledger_writer = writer, ledger_writer
+        self.statuses: Counter[str] = Counter()
+        self.roots: Counter[str] = Counter()
+        self.sentences = 0
+
+    def add(self, events, ledger, roots: Counter[str]) -> None:
+        self.writer.write_table(events)
+        self.ledger_writer.write_table(ledger)
+        self.statuses.update(ledger.column("status").to_pylist())
+        self.sentences += sum(ledger.column("sentences").to_pylist())
+        self.roots.update(roots)
+
+
+def _code_batches(run, tally: _Tally, quiet: bool, results) -> CodingProgress:
+    """An interrupted run's finished batches written out, then each batch coded: kept in the run's folder,
+    then written out. Ctrl-C keeps what is done."""
+    seen: dict[str, int] = {}
+    with CodingProgress(quiet) as progress:
+        try:
+            for events, ledger in run.parts():
+                tally.add(events, ledger, root_counts(events))
+            for batch in results:
+                ledger = _numbered(batch.ledger, run.inputs, seen, quiet)
+                _report(batch)
+                run.add(batch.events, ledger)
+                tally.add(batch.events, ledger, batch.roots)
+                progress.advance(batch)
+        except KeyboardInterrupt:
+            raise fail(f"interrupted: {run.inputs} input(s) are coded and kept in {run.folder}; run the same "
+                       "command with --resume to finish", 130) from None
+    return progress
 
 
 def _check_paths(inputs: list[str], output: Path, partitioned: bool, resume: bool = False) -> None:
@@ -164,7 +188,8 @@ def _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, 
 
     from coder.run.local import code_local
 
-    return code_local(coder, islice(read_inputs(inputs, columns), run.inputs, None), jobs, batch_size, sentence_text=text)
+    return code_local(coder, islice(read_inputs(inputs, columns, unparsed=True), run.inputs, None), jobs, batch_size,
+                      sentence_text=text, columns=columns)
 
 
 def _numbered(ledger, first: int, seen: dict[str, int], quiet: bool = False):

@@ -9,13 +9,21 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
 
 from coder.errors import InputError
 from coder.text.dateline import BadDate, parse_date, read_dateline
 from coder.text.records import Document, DocumentError
 
 Read = Iterator["Document | DocumentError"]
+
+
+class JsonLine(NamedTuple):
+    """A line of JSON lines not parsed yet (`read_inputs(..., unparsed=True)`): `read_line` parses it where
+    it is coded, in a worker process, so that the process that reads the input does little more than read."""
+
+    origin: str   # file:line
+    text: str
 
 
 @dataclass(frozen=True)
@@ -43,11 +51,13 @@ class Columns:
                              f"{', '.join(map(repr, names))}: name yours with {hint}; no document of this file was read")
 
 
-def read_inputs(inputs: Iterable[str], columns: Columns = Columns(), stdin: TextIO | None = None) -> Read:
-    """Every document of every input, in order; unreadable ones as DocumentError, never raised."""
+def read_inputs(inputs: Iterable[str], columns: Columns = Columns(), stdin: TextIO | None = None,
+                unparsed: bool = False) -> Iterator[Document | DocumentError | JsonLine]:
+    """Every document of every input, in order; unreadable ones as DocumentError, never raised.
+    `unparsed`: the lines of JSON-lines inputs come as JsonLine, each one input, for `read_line` to parse."""
     for name in inputs:
         if name == "-":
-            yield from jsonl_lines(stdin or sys.stdin, "<stdin>", columns)
+            yield from jsonl_lines(stdin or sys.stdin, "<stdin>", columns, unparsed)
             continue
         path = Path(name)
         if path.is_dir():
@@ -62,7 +72,7 @@ def read_inputs(inputs: Iterable[str], columns: Columns = Columns(), stdin: Text
             reader = READERS.get(path.suffix.lower())
             if reader is None:
                 raise InputError(f"{path}: unknown input type {path.suffix!r}; use .txt, .jsonl, .ndjson, .csv, .parquet or a folder")
-            yield from reader(path, columns)
+            yield from _jsonl(path, columns, unparsed) if reader is _jsonl else reader(path, columns)
 
 
 def read_story(path: Path) -> Document | DocumentError:
@@ -156,27 +166,33 @@ def _date_value(value) -> dt.date | None:
     return parse_date(str(value))
 
 
-def _jsonl(path: Path, columns: Columns) -> Read:
+def _jsonl(path: Path, columns: Columns, unparsed: bool = False) -> Iterator[Document | DocumentError | JsonLine]:
     # bytes that are not UTF-8 are kept as surrogates, so that a bad byte costs no line: the
     # document that has them gets U+FFFD in their place, and a note (record_document)
     with path.open(encoding="utf-8", errors="surrogateescape") as handle:
-        yield from jsonl_lines(handle, str(path), columns)
+        yield from jsonl_lines(handle, str(path), columns, unparsed)
 
 
-def jsonl_lines(handle: TextIO, name: str, columns: Columns) -> Read:
+def jsonl_lines(handle: TextIO, name: str, columns: Columns,
+                unparsed: bool = False) -> Iterator[Document | DocumentError | JsonLine]:
     for number, line in enumerate(handle, 1):
         if not line.strip():
             continue
-        origin = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield DocumentError("", origin, f"not valid JSON ({exc.msg.removesuffix(' at')} at character {exc.pos + 1})")
-            continue
-        if not isinstance(record, dict):
-            yield DocumentError("", origin, "a line must be a JSON object")
-            continue
-        yield record_document(record, columns, origin)
+        raw = JsonLine(f"{name}:{number}", line)
+        yield raw if unparsed else read_line(raw, columns)
+
+
+def read_line(line: JsonLine, columns: Columns) -> Document | DocumentError:
+    """A line of JSON lines -> Document; broken JSON, or JSON that is not an object, is a DocumentError."""
+    try:
+        record = json.loads(line.text)
+    except json.JSONDecodeError as exc:
+        return DocumentError("", line.origin, f"not valid JSON ({exc.msg.removesuffix(' at')} at character {exc.pos + 1})")
+    except RecursionError:   # the decoder recurses into each nested array or object: this line costs only itself
+        return DocumentError("", line.origin, "not valid JSON here (nested too deeply to read)")
+    if not isinstance(record, dict):
+        return DocumentError("", line.origin, "a line must be a JSON object")
+    return record_document(record, columns, line.origin)
 
 
 def _csv(path: Path, columns: Columns) -> Read:

@@ -10,21 +10,31 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from coder.io.parquet import event_schema, events_table, ledger_table
+from coder.io.readers import Columns, JsonLine, read_line
 from coder.pipeline import Coder
 from coder.text.records import Document, DocumentError
+
+Input = Document | DocumentError | JsonLine   # what a batch holds: JSON lines may come unparsed
 
 BATCH_DOCUMENTS = 1_000
 
 
 @dataclass(frozen=True)
 class Batch:
-    """Consecutive inputs in input order: documents to code, and the ones that could not be read."""
+    """Consecutive inputs in input order: documents to code, the ones that could not be read, and lines of
+    JSON lines to be parsed where they are coded."""
 
-    items: list[Document | DocumentError]
+    items: list[Input]
 
     @property
     def errors(self) -> list[DocumentError]:
         return [d for d in self.items if isinstance(d, DocumentError)]
+
+    def split(self, parts: int) -> list[list[Input]]:
+        """The items in `parts` consecutive runs of (nearly) equal length, for as many workers."""
+        size, more = divmod(len(self.items), parts)
+        bounds = [k * size + min(k, more) for k in range(parts + 1)]
+        return [self.items[bounds[k]:bounds[k + 1]] for k in range(parts)]
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ class BatchResult:
         return self.ledger.num_rows
 
 
-def batched(docs: Iterable[Document | DocumentError], size: int = BATCH_DOCUMENTS) -> Iterator[Batch]:
+def batched(docs: Iterable[Input], size: int = BATCH_DOCUMENTS) -> Iterator[Batch]:
     """Split a stream of documents into batches of at most `size` inputs; reads no further than needed."""
     stream = iter(docs)
     while chunk := list(islice(stream, size)):
@@ -84,11 +94,25 @@ def code_batch(coder: Coder, items: list[Document | DocumentError], sentence_tex
     return Coded(sentences, events_table(events, event_schema(sentence_text)), ledger_table(rows))
 
 
-def result(batch: Batch, coded: Coded) -> BatchResult:
-    """A batch and its coding, with the root-code counts the summary reports."""
-    return BatchResult(batch.errors, coded.sentences, coded.events,
+def read_and_code(coder: Coder, items: list[Input], sentence_text: bool = False, columns: Columns = Columns()) -> BatchResult:
+    """Inputs coded, JSON lines parsed first: a batch's result, with its read errors and the root-code counts
+    the summary reports. A worker process runs this on its share of a batch."""
+    items = [read_line(item, columns) if isinstance(item, JsonLine) else item for item in items]
+    coded = code_batch(coder, items, sentence_text)
+    return BatchResult([d for d in items if isinstance(d, DocumentError)], coded.sentences, coded.events,
                        coded.ledger, root_counts(coded.events))
 
 
+def joined(shares: list[BatchResult]) -> BatchResult:
+    """The results of consecutive shares of one batch as the batch's result."""
+    if len(shares) == 1:
+        return shares[0]
+    return BatchResult([e for share in shares for e in share.errors], sum(share.sentences for share in shares),
+                       pa.concat_tables([share.events for share in shares]),
+                       pa.concat_tables([share.ledger for share in shares]),
+                       sum((share.roots for share in shares), Counter()))
+
+
 def root_counts(events: pa.Table) -> Counter:
-    return Counter({c["values"]: c["counts"] for c in events.column("root_code").value_counts().to_pylist()})
+    # counted in Python: pyarrow.compute's value_counts would cost its import (some 50 ms) in every process
+    return Counter(events.column("root_code").to_pylist())

@@ -1,9 +1,11 @@
 """A run's finished work on disk, so that a crash, a kill or Ctrl-C loses none of it.
 
 Every batch's events and ledger rows go to part files in a hidden folder beside the output
-(`.OUT.coder-run/`), each written under a temporary name and renamed: a part is there whole or not
-at all, and a batch counts as done once its ledger part is there. When the last batch is in, the
-parts are joined into the output and its ledger, each renamed into place, and the folder is removed.
+(`.OUT.coder-run/`), Arrow IPC files (written and read back without encoding: they are the run's own), each
+written under a temporary name and renamed: a part is there whole or not
+at all, and a batch counts as done once its ledger part is there. The output and its ledger are written
+in this folder as batches come in (a resumed run first copies the finished parts), and renamed into place
+when the last batch is in; the folder is then removed.
 Nothing partial ever stands under the output's name. `--resume` finds the folder, checks that the
 inputs, codebook and options are those of the interrupted run, and codes only what is not done."""
 
@@ -16,7 +18,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from coder.errors import CoderError
 
@@ -55,10 +56,14 @@ class RunFolder:
         """The batches done (consecutive from the first) and how many inputs they hold; later stray parts go."""
         batches = inputs = 0
         while (self.folder / _name(batches, "ledger")).exists():
-            inputs += pq.ParquetFile(self.folder / _name(batches, "ledger")).metadata.num_rows
+            inputs += _read_table(self.folder / _name(batches, "ledger")).num_rows
             batches += 1
-        for stray in self.folder.iterdir():
-            if stray.name not in (MANIFEST, FINISHING) and not _is_part_before(stray.name, batches):
+        for stray in self.folder.iterdir():   # unfinished parts, and the output as it was being written
+            if stray.name in (MANIFEST, FINISHING) or _is_part_before(stray.name, batches):
+                continue
+            if stray.is_dir():
+                shutil.rmtree(stray)
+            else:
                 stray.unlink()
         return batches, inputs
 
@@ -71,7 +76,18 @@ class RunFolder:
 
     def parts(self) -> Iterator[tuple[pa.Table, pa.Table]]:
         for k in range(self.batches):
-            yield pq.read_table(self.folder / _name(k, "events")), pq.read_table(self.folder / _name(k, "ledger"))
+            yield _read_table(self.folder / _name(k, "events")), _read_table(self.folder / _name(k, "ledger"))
+
+    def staged(self, name: str) -> Path:
+        """Where an output file (or dataset folder) is written while the run goes on: in this folder,
+        so that a run killed half way leaves nothing beside the output; `put_in_place` moves it."""
+        return self.folder / f"output.{name}"
+
+    def put_in_place(self, staged: Path, final: Path) -> None:
+        """A staged output renamed to its name, which an existing file (or empty folder) gives up."""
+        if final.is_dir():
+            final.rmdir()   # an empty folder named as the dataset's place (a full one was refused or removed)
+        os.replace(staged, final)
 
     @property
     def finishing(self) -> bool:
@@ -104,7 +120,7 @@ def _differences(before: dict, now: dict) -> list[str]:
 
 
 def _name(k: int, kind: str) -> str:
-    return f"part-{k:06d}.{kind}.parquet"
+    return f"part-{k:06d}.{kind}.arrow"
 
 
 def _is_part_before(name: str, batches: int) -> bool:
@@ -114,8 +130,14 @@ def _is_part_before(name: str, batches: int) -> bool:
 
 def _write_table(path: Path, table: pa.Table) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    pq.write_table(table, temporary)
+    with pa.OSFile(str(temporary), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
     os.replace(temporary, path)
+
+
+def _read_table(path: Path) -> pa.Table:
+    with pa.OSFile(str(path), "rb") as source:   # read, not mapped: a mapped file cannot be deleted on Windows
+        return pa.ipc.open_file(source).read_all()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -3,8 +3,9 @@
 Where the platform forks safely (Linux, and no other thread runs here) workers are forked and inherit the compiled codebook at no
 cost; elsewhere (macOS, Windows) they are spawned and each receives it once, as pickled bytes. Either
 way a worker keeps one Coder for its lifetime, and the work it is sent is plain pickled data, so the
-pattern is safe under both start methods. At most `2 * jobs` batches are in flight, so memory stays
-bounded whatever the corpus size.
+pattern is safe under both start methods. The parent does little but read: a worker is sent lines of
+JSON lines as read and parses them itself, and each batch is shared among the workers. At most three
+batches are in flight, so memory stays bounded whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -19,17 +20,21 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
+import pyarrow as pa
+
 from coder.codebook.compile import CompiledCodebook
+from coder.io.readers import Columns
 from coder.pipeline import Coder
-from coder.run.batches import BATCH_DOCUMENTS, Batch, BatchResult, Coded, batched, code_batch, result
-from coder.text.records import Document, DocumentError
+from coder.run.batches import BATCH_DOCUMENTS, Batch, BatchResult, Input, batched, joined, read_and_code
 
 _worker_coder: Coder | None = None  # one per worker process, set by _start_worker
+_SHARE = 100   # a batch is split among the workers in shares of at least this many inputs
 
 
-def code_local(coder: Coder, docs: Iterable[Document | DocumentError], jobs: int = 1,
-               batch_size: int = BATCH_DOCUMENTS, sentence_text: bool = False) -> Iterator[BatchResult]:
-    """Code a stream of documents batch by batch, in input order, on `jobs` processes.
+def code_local(coder: Coder, docs: Iterable[Input], jobs: int = 1, batch_size: int = BATCH_DOCUMENTS,
+               sentence_text: bool = False, columns: Columns = Columns()) -> Iterator[BatchResult]:
+    """Code a stream of inputs batch by batch, in input order, on `jobs` processes. Lines of JSON lines
+    may come unparsed (JsonLine): they are parsed where they are coded, with `columns`.
 
     A stream that fits in one batch is coded in this process: starting workers would cost more."""
     batches = batched(docs, batch_size)
@@ -41,11 +46,11 @@ def code_local(coder: Coder, docs: Iterable[Document | DocumentError], jobs: int
         gc.freeze()  # the codebook lives as long as the run: garbage collections need not walk its millions of objects
         try:
             for batch in _chain(first, second, batches):
-                yield result(batch, code_batch(coder, batch.items, sentence_text))
+                yield read_and_code(coder, batch.items, sentence_text, columns)
         finally:
             gc.unfreeze()
         return
-    yield from _pool(coder, _chain(first, second, batches), jobs, sentence_text)
+    yield from _pool(coder, _chain(first, second, batches), jobs, sentence_text, columns)
 
 
 def _chain(first: Batch, second: Batch | None, rest: Iterator[Batch]) -> Iterator[Batch]:
@@ -55,26 +60,34 @@ def _chain(first: Batch, second: Batch | None, rest: Iterator[Batch]) -> Iterato
         yield from rest
 
 
-def _pool(coder: Coder, batches: Iterator[Batch], jobs: int, sentence_text: bool) -> Iterator[BatchResult]:
+def _pool(coder: Coder, batches: Iterator[Batch], jobs: int, sentence_text: bool, columns: Columns) -> Iterator[BatchResult]:
+    """Each batch is split in up to `jobs` shares, one task each, so that the workers finish the last batch
+    together; at most 3 × jobs shares (three batches, or more small ones) are in flight."""
     method = start_method()
     context = multiprocessing.get_context(method)
     payload = coder.compiled if method == "fork" else pickle.dumps(coder.compiled, protocol=pickle.HIGHEST_PROTOCOL)
-    pending: deque[tuple[Batch, Future[Coded]]] = deque()
+    pending: deque[list[Future[BatchResult]]] = deque()
+    in_flight = 0
+    if method == "fork":
+        pa.array([0])   # pyarrow imports pandas on its first conversion (0.2 s): once here, not again in every worker
     gc.freeze()  # forked workers then share the codebook's pages instead of copying them as gc touches them
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(payload,)) as pool:
         try:
             for batch in batches:
-                pending.append((batch, pool.submit(_code_in_worker, batch.items, sentence_text)))
-                if len(pending) >= 2 * jobs:
-                    done, future = pending.popleft()
-                    yield result(done, future.result())
+                shares = batch.split(max(1, min(jobs, len(batch.items) // _SHARE)))
+                pending.append([pool.submit(_code_in_worker, share, sentence_text, columns) for share in shares])
+                in_flight += len(shares)
+                while in_flight >= 3 * jobs:
+                    futures = pending.popleft()
+                    in_flight -= len(futures)
+                    yield joined([future.result() for future in futures])
             while pending:
-                done, future = pending.popleft()
-                yield result(done, future.result())
+                yield joined([future.result() for future in pending.popleft()])
         finally:
             gc.unfreeze()
-            for _batch, future in pending:
-                future.cancel()
+            for futures in pending:
+                for future in futures:
+                    future.cancel()
 
 
 def start_method() -> str:
@@ -96,5 +109,5 @@ def _start_worker(payload: CompiledCodebook | bytes) -> None:
     gc.freeze()  # as in the parent: collections need not walk the codebook
 
 
-def _code_in_worker(items: list[Document | DocumentError], sentence_text: bool) -> Coded:
-    return code_batch(_worker_coder, items, sentence_text)
+def _code_in_worker(items: list[Input], sentence_text: bool, columns: Columns) -> BatchResult:
+    return read_and_code(_worker_coder, items, sentence_text, columns)
