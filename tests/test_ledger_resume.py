@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -67,6 +68,26 @@ def test_a_broken_line_and_a_repeated_id_are_in_the_ledger(tmp_path):
     assert "id also used by input 0" in ledger.reason[2] and "not valid JSON" in ledger.reason[1]
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is pid, read from /proc (Linux); none where there is no /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie that no one has reaped yet does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def code_cmd(source, out, *extra, jobs="1"):
     return [sys.executable, "-m", "coder", "code", str(source), "-o", str(out), *MINI, "-j", jobs, "-q", *extra]
 
@@ -85,8 +106,15 @@ def test_a_run_killed_half_way_resumes_to_the_uninterrupted_rows(tmp_path, jobs)
         assert process.poll() is None, "the run finished before it could be killed: make the corpus bigger"
         assert time.monotonic() < deadline
         time.sleep(0.005)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)                   # ... then a real kill, no chance to clean up
     process.wait()
+    if Path("/proc").is_dir() and jobs == "2":            # its workers do not wait for work forever
+        assert len(workers) == 2
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers):
+            assert time.monotonic() < deadline, "the workers of a killed run are still there"
+            time.sleep(0.05)
     assert not out.exists() and not (tmp_path / "o.documents.parquet").exists()   # nothing partial under the names
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("o.")] == []
 

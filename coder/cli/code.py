@@ -14,7 +14,7 @@ import typer
 from coder.cli.common import CodebookOption, fail, make_coder
 from coder.cli.progress import CodingProgress
 from coder.errors import CoderError
-from coder.io.parquet import EventWriter, PartitionedEventWriter
+from coder.io.parquet import EventWriter, PartitionedEventWriter, prepare
 from coder.io.readers import Columns, read_inputs
 from coder.run.batches import BATCH_DOCUMENTS, root_counts
 
@@ -67,6 +67,7 @@ def code(
             raise fail(str(exc)) from None
     _check_paths(inputs, output, partition_by is not None, resume)
     coder = make_coder(codebook)
+    prepare()   # start-up, like the codebook: before the clock, and before any worker is forked
     columns = Columns(id_column, date_column, text_column, date_required=date_column != "date")
     jobs = jobs or os.cpu_count() or 1
     manifest = _manifest(coder, inputs, columns, text, batch_size, partition_by, engine)
