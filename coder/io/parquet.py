@@ -93,7 +93,11 @@ def events_table(events: Iterable[Event], schema: pa.Schema) -> pa.Table:
 
 
 class EventWriter:
-    """Writes event batches to a temporary file and renames it into place only when closed cleanly."""
+    """Writes event batches to a temporary file and renames it into place only when closed cleanly.
+    Batches are gathered into row groups of about ROW_GROUP_ROWS rows: a reader reads large row groups
+    faster, and writing few is cheaper than writing many small ones."""
+
+    ROW_GROUP_ROWS = 65_536
 
     def __init__(self, path: str | Path, codebook: Codebook, sentence_text: bool = False):
         self._open(path, event_schema(sentence_text, provenance(codebook)))
@@ -103,6 +107,8 @@ class EventWriter:
         self.schema = schema
         self._partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
         self._writer = pq.ParquetWriter(self._partial, self.schema)
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
         self.rows = 0
 
     def write(self, events: list[Event]) -> None:
@@ -110,12 +116,21 @@ class EventWriter:
             self.write_table(events_table(events, self.schema))
 
     def write_table(self, table: pa.Table) -> None:
-        """Append a table of events (the output columns) as a row group."""
+        """Append a table of events (the output columns)."""
         if table.num_rows:
-            self._writer.write_table(table.replace_schema_metadata(self.schema.metadata))
+            self._pending.append(table.replace_schema_metadata(self.schema.metadata))
+            self._pending_rows += table.num_rows
             self.rows += table.num_rows
+            if self._pending_rows >= self.ROW_GROUP_ROWS:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._writer.write_table(pa.concat_tables(self._pending), row_group_size=max(self._pending_rows, 1))
+            self._pending, self._pending_rows = [], 0
 
     def close(self) -> None:
+        self._flush()
         self._writer.close()
         os.replace(self._partial, self.path)
 
