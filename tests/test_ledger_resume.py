@@ -202,3 +202,33 @@ main()
     assert resumed.exit_code == 0, resumed.output
     pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(whole))
     assert not work.exists()
+
+
+def test_a_resumed_run_notes_an_id_repeated_across_the_interruption(tmp_path):
+    source = corpus(tmp_path / "c.jsonl", 500)
+    lines = source.read_text().splitlines()
+    lines[450] = lines[450].replace('"id": "d450"', '"id": "d3"')   # input 450 repeats the id of input 3
+    source.write_text("\n".join(lines) + "\n")
+    whole = tmp_path / "whole.parquet"
+    assert run("code", source, "-o", whole, *MINI, "--batch-size", 100).exit_code == 0
+    out = tmp_path / "o.parquet"
+    # a run that dies once two batches (inputs 0-199) are kept
+    dies = subprocess.run([sys.executable, "-c", f"""
+import os, sys
+sys.argv = ["coder", "code", {str(source)!r}, "-o", {str(out)!r}, "-c", {str(DATA / "mini")!r},
+            "--batch-size", "100", "-q", "-j", "1"]
+import coder.run.checkpoint as checkpoint
+add = checkpoint.RunFolder.add
+def add_then_die(self, events, ledger):
+    add(self, events, ledger)
+    if self.batches == 2:
+        os._exit(9)
+checkpoint.RunFolder.add = add_then_die
+from coder.cli import main
+main()
+"""], cwd=ROOT)
+    assert dies.returncode == 9
+    assert run("code", source, "-o", out, *MINI, "--batch-size", 100, "--resume").exit_code == 0
+    ledger = frame(tmp_path / "o.documents.parquet")
+    assert "id also used by input 3" in ledger.reason[450]
+    assert ledger.equals(frame(tmp_path / "whole.documents.parquet"))

@@ -129,6 +129,7 @@ def _code_batches(run, tally: _Tally, quiet: bool, results) -> CodingProgress:
     with CodingProgress(quiet) as progress:
         try:
             for events, ledger in run.parts():
+                _remember(ledger, seen)
                 tally.add(events, ledger, root_counts(events))
             for batch in results:
                 ledger = _numbered(batch.ledger, run.inputs, seen, quiet)
@@ -191,6 +192,14 @@ def _results(coder, inputs, columns, engine, scheduler, jobs, batch_size, text, 
 
     return code_local(coder, islice(read_inputs(inputs, columns, unparsed=True), run.inputs, None), jobs, batch_size,
                       sentence_text=text, columns=columns)
+
+
+def _remember(ledger, seen: dict[str, int]) -> None:
+    """The ids of a finished part's ledger, each with the input that used it first: a resumed run notes
+    an id repeated across the interruption as the uninterrupted run would."""
+    for doc_id, number in zip(ledger.column("doc_id").to_pylist(), ledger.column("input").to_pylist()):
+        if doc_id is not None:
+            seen.setdefault(doc_id, number)
 
 
 def _numbered(ledger, first: int, seen: dict[str, int], quiet: bool = False):
