@@ -26,10 +26,6 @@ class Batch:
 
     items: list[Input]
 
-    @property
-    def errors(self) -> list[DocumentError]:
-        return [d for d in self.items if isinstance(d, DocumentError)]
-
     def split(self, parts: int) -> list[list[Input]]:
         """The items in `parts` consecutive runs of (nearly) equal length, for as many workers."""
         size, more = divmod(len(self.items), parts)
